@@ -43,7 +43,7 @@ public static class LeadValidation
             if (FieldValues.TryRead(field, element, out var value, out var error))
                 onValue(index, value);
             else
-                problems.Add(new($"/fields/{Escape(key)}", $"'{field.Label}' {error}"));
+                problems.Add(new($"/fields/{Escape(key)}", $"'{field.Label}': {error}"));
         }
 
         if (lead.Events.Count > MaxEventsPerLead)

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+using SalesAlign.Api.Problems;
+using SalesAlign.Application;
+
+namespace SalesAlign.Api;
+
+/// <summary>The composition root: every service and middleware the host needs, in one place.</summary>
+internal static class HostSetup
+{
+    /// <summary>No legitimate request is larger; bigger bodies get 413 before they are read.</summary>
+    public const long MaxRequestBodyBytes = 4 * 1024 * 1024;
+
+    public static void AddSalesAlign(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddApplication();
+
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        // Route handlers throw on unreadable bodies so that the one exception handler answers with problem details.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddHealthChecks();
+        services.AddOpenApi();
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // A misspelt property is an error the caller should hear about, not a value silently dropped.
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+
+    public static void UseSalesAlign(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar");
+        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
+    }
+}

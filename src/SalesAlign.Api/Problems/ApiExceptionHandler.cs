@@ -1,0 +1,73 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace SalesAlign.Api.Problems;
+
+/// <summary>
+/// The one place where failures become RFC 9457 problem details with a stable <c>code</c>. Endpoints never
+/// catch. A client's mistake is always a 4xx naming what is wrong; only our own bugs are 500s.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => Validation(validation),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "payload_too_large", "The request body is too large.",
+                $"The limit is {HostSetup.MaxRequestBodyBytes:N0} bytes."),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "malformed_request", "The request could not be read.", Describe(bad)),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problem(500, "internal_error", "An unexpected error occurred.", "The failure was logged; nothing was changed.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ValidationProblemDetails Validation(ValidationException exception)
+    {
+        var errors = exception.Errors
+            .GroupBy(e => e.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        var problem = new ValidationProblemDetails(errors)
+        {
+            Status = 400,
+            Title = "The request is invalid.",
+            Type = TypeOf("validation_failed"),
+            Detail = $"{exception.Errors.Count()} problem(s); each is listed under its JSON Pointer in 'errors'.",
+        };
+        problem.Extensions["code"] = "validation_failed";
+        problem.Extensions["problems"] = exception.Errors
+            .Select(e => new { path = e.PropertyName, code = e.ErrorCode, message = e.ErrorMessage })
+            .ToList();
+        return problem;
+    }
+
+    private static ProblemDetails Problem(int status, string code, string title, string? detail)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = TypeOf(code) };
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    /// <summary>Unreadable JSON: say where and why, from the parser's own account.</summary>
+    private static string Describe(BadHttpRequestException exception) =>
+        exception.InnerException is JsonException json
+            ? $"Invalid JSON at '{json.Path ?? "$"}': {FirstSentence(json.Message)}"
+            : exception.Message;
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    public static string TypeOf(string code) => $"https://salesalign.example/problems/{code}";
+}

@@ -1,0 +1,45 @@
+using FluentValidation;
+using FluentValidation.Results;
+using SalesAlign.Contracts.Scoring;
+using SalesAlign.Domain.Scoring;
+
+namespace SalesAlign.Application.Features.Scoring;
+
+/// <summary>Between the wire shapes of leads and scores and the engine's.</summary>
+internal static class LeadMapping
+{
+    public static LeadData ToLeadData(this LeadDto dto) => new(
+        dto.Fields ?? new Dictionary<string, System.Text.Json.JsonElement>(),
+        dto.Events?.Select(e => new EngagementEvent(e.Type, e.OccurredAt)).ToList() ?? []);
+
+    public static LeadScoreDto ToDto(this LeadScore score, string? externalId) => new(
+        externalId,
+        score.FitScore,
+        score.FitGrade,
+        score.EngagementScore,
+        score.IsMql,
+        score.IsSqlReady,
+        score.Route.ToString(),
+        score.SqlChecklist.Select(c => new SqlCheckDto(c.Id, c.Label, c.Passed)).ToList(),
+        score.Explanation.Select(h => new RuleHitDto(Camel(h.Kind.ToString()), h.RuleId, h.Label, h.Fired, h.Points, h.Detail)).ToList());
+
+    /// <summary>Binds every lead to the playbook; if any is invalid, fails naming each problem under its lead's path.</summary>
+    public static BoundLead[] BindAll(this CompiledPlaybook playbook, IReadOnlyList<LeadDto> leads, string pathPrefix)
+    {
+        var bound = new BoundLead[leads.Count];
+        var failures = new List<ValidationFailure>();
+        for (var i = 0; i < leads.Count; i++)
+        {
+            var result = playbook.Bind(leads[i].ToLeadData());
+            if (result.Lead is { } lead)
+                bound[i] = lead;
+            else
+                failures.AddRange(result.Problems.Select(p => new ValidationFailure(PathOf(pathPrefix, i, leads.Count) + p.Path, p.Message) { ErrorCode = "lead.invalid" }));
+        }
+        return failures.Count == 0 ? bound : throw new ValidationException(failures);
+    }
+
+    private static string PathOf(string prefix, int index, int count) => prefix == "/lead" && count == 1 ? prefix : $"{prefix}/{index}";
+
+    private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];
+}

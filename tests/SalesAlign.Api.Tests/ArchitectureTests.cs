@@ -1,0 +1,53 @@
+using NetArchTest.Rules;
+
+namespace SalesAlign.Api.Tests;
+
+/// <summary>Dependencies point inward: Api → Application → Domain; Contracts is a leaf.</summary>
+public sealed class ArchitectureTests
+{
+    private static readonly System.Reflection.Assembly Domain = typeof(SalesAlign.Domain.Playbooks.PlaybookDocument).Assembly;
+    private static readonly System.Reflection.Assembly Application = typeof(SalesAlign.Application.DependencyInjection).Assembly;
+    private static readonly System.Reflection.Assembly Contracts = typeof(SalesAlign.Contracts.Scoring.LeadDto).Assembly;
+
+    [Fact]
+    public void Domain_depends_on_nothing_but_the_base_library()
+    {
+        var result = Types.InAssembly(Domain).ShouldNot()
+            .HaveDependencyOnAny("SalesAlign.Application", "SalesAlign.Api", "SalesAlign.Contracts", "SalesAlign.Infrastructure",
+                "FluentValidation", "Mediator", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore")
+            .GetResult();
+
+        result.IsSuccessful.ShouldBeTrue(string.Join(", ", result.FailingTypeNames ?? []));
+        Domain.GetReferencedAssemblies().Select(a => a.Name!).ShouldAllBe(n => n.StartsWith("System", StringComparison.Ordinal) || n == "netstandard");
+    }
+
+    [Fact]
+    public void Application_does_not_depend_on_the_host()
+    {
+        var result = Types.InAssembly(Application).ShouldNot()
+            .HaveDependencyOnAny("SalesAlign.Api", "SalesAlign.Infrastructure", "Microsoft.AspNetCore")
+            .GetResult();
+
+        result.IsSuccessful.ShouldBeTrue(string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void Contracts_depend_on_nothing_of_ours()
+    {
+        Contracts.GetReferencedAssemblies().Select(a => a.Name!).ShouldAllBe(n => !n.StartsWith("SalesAlign", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_query_and_command_has_a_validator()
+    {
+        var messages = Application.GetTypes().Where(t => t.GetInterfaces().Any(i => i.Namespace == "Mediator" && i.Name is "IQuery`1" or "ICommand`1" or "ICommand"));
+        var validated = Application.GetTypes()
+            .Select(t => t.BaseType)
+            .Where(b => b is { IsGenericType: true } && b.GetGenericTypeDefinition() == typeof(FluentValidation.AbstractValidator<>))
+            .Select(b => b!.GetGenericArguments()[0])
+            .ToHashSet();
+
+        messages.ShouldNotBeEmpty();
+        messages.Where(m => !validated.Contains(m)).Select(m => m.Name).ShouldBeEmpty();
+    }
+}
