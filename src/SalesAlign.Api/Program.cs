@@ -1,6 +1,10 @@
 using SalesAlign.Api;
 using SalesAlign.Api.Endpoints;
 
+// The container image has no curl: its HEALTHCHECK runs the app itself as a one-shot probe.
+if (args is ["--healthcheck", var probeUrl])
+    return await HealthProbe.RunAsync(new Uri(probeUrl));
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSalesAlign();
 
@@ -9,7 +13,8 @@ app.UseSalesAlign();
 app.MapHealthEndpoints();
 app.MapSampleEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;
