@@ -120,6 +120,6 @@ internal static class ChangeDescriber
 
     private static IEnumerable<string> Labels(NodeLocation at, JsonNode? list) =>
         list is JsonArray array && DocumentSchema.FindKeyedList(at.Pointer) is { } keyed
-            ? array.Select(item => JsonTree.LabelOf(item, keyed))
+            ? array.Select(item => JsonTree.LabelOf(keyed, JsonTree.KeyOf(item, keyed.KeyProperty) ?? "", item))
             : [];
 }

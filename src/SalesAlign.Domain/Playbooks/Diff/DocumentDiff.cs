@@ -68,7 +68,7 @@ public static class DocumentDiff
             var afterIndex = afterKeys.IndexOf(key);
             var beforeItem = beforeIndex < 0 ? null : before[beforeIndex];
             var afterItem = afterIndex < 0 ? null : after[afterIndex];
-            var label = JsonTree.LabelOf(afterItem ?? beforeItem, list);
+            var label = JsonTree.LabelOf(list, key, afterItem, beforeItem);
             var itemAt = at.Item(list, afterIndex < 0 ? null : afterIndex, beforeIndex < 0 ? null : beforeIndex, key, label);
             Walk(beforeItem, afterItem, itemAt, changes);
         }

@@ -41,8 +41,16 @@ internal static class JsonTree
     public static string? KeyOf(JsonNode? item, string keyProperty) =>
         item is JsonObject obj ? Text(obj[keyProperty]) : null;
 
-    public static string LabelOf(JsonNode? item, DocumentSchema.KeyedList list) =>
-        (item is JsonObject obj ? Text(obj[list.LabelProperty]) ?? Text(obj[list.KeyProperty]) : null) ?? "";
+    /// <summary>The first label any version of the item has (an optional label may have just been cleared), else its key.</summary>
+    public static string LabelOf(DocumentSchema.KeyedList list, string key, params ReadOnlySpan<JsonNode?> versions)
+    {
+        foreach (var item in versions)
+        {
+            if (item is JsonObject obj && Text(obj[list.LabelProperty]) is { } label)
+                return label;
+        }
+        return key;
+    }
 
     /// <summary>
     /// Keys in list order, or null when an item lacks its key or a key repeats; such a list can only be

@@ -57,7 +57,7 @@ internal sealed class ThreeWayMerger(IReadOnlyDictionary<string, ConflictChoice>
             var b = JsonTree.ItemByKey(@base, baseKeys, key);
             var t = JsonTree.ItemByKey(theirs, theirKeys, key);
             var o = JsonTree.ItemByKey(ours, ourKeys, key);
-            var itemAt = at.Item(list, merged.Count, null, key, JsonTree.LabelOf(o ?? t ?? b, list));
+            var itemAt = at.Item(list, merged.Count, null, key, JsonTree.LabelOf(list, key, o, t, b));
             if (MergeItem(b, t, o, itemAt) is { } item)
                 merged.Add(item);
         }
