@@ -184,6 +184,16 @@ public sealed class DiffTests
     }
 
     [Fact]
+    public void Key_paths_escape_keys_so_they_stay_unambiguous()
+    {
+        var after = Sample.WithRule(Rule("a/b~[c]", "Odd id", "email_opened", 1));
+
+        var change = DocumentDiff.Compare(Sample, after).ShouldHaveSingleItem();
+
+        change.Key.ShouldBe("/scoring/rules[id=a~1b~0[c~2]");
+    }
+
+    [Fact]
     public void Changes_come_in_document_order_with_removals_where_they_were()
     {
         var after = Sample

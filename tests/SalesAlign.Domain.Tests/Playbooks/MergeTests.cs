@@ -153,6 +153,18 @@ public sealed class MergeTests
     }
 
     [Fact]
+    public void A_stage_added_under_their_reorder_stays_after_the_stage_it_followed()
+    {
+        var theirs = Base.WithStagesSwapped("sql", "opportunity");
+        var ours = Base.WithStageInsertedAfter("mql", new StageDefinition { Key = "sal", Name = "Sales accepted", Owner = Team.Sales });
+
+        var result = DocumentMerge.Merge(Base, theirs, ours);
+
+        result.IsClean.ShouldBeTrue();
+        result.Document!.Stages.Select(s => s.Key).ShouldBe(["lead", "mql", "sal", "opportunity", "sql", "customer"]);
+    }
+
+    [Fact]
     public void Different_stage_reorders_are_one_ordering_conflict()
     {
         var theirs = Base.WithStagesSwapped("sql", "opportunity");

@@ -42,6 +42,13 @@ internal static class PlaybookEdits
     public static PlaybookDocument WithStageName(this PlaybookDocument doc, string key, string name) =>
         doc with { Stages = [.. doc.Stages.Select(s => s.Key == key ? s with { Name = name } : s)] };
 
+    public static PlaybookDocument WithStageInsertedAfter(this PlaybookDocument doc, string previousKey, StageDefinition stage)
+    {
+        var stages = doc.Stages.ToList();
+        stages.Insert(stages.FindIndex(s => s.Key == previousKey) + 1, stage);
+        return doc with { Stages = stages };
+    }
+
     /// <summary>Swaps two stages where they stand, whatever else has moved.</summary>
     public static PlaybookDocument WithStagesSwapped(this PlaybookDocument doc, string a, string b) =>
         doc with

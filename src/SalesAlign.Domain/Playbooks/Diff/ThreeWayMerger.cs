@@ -16,8 +16,10 @@ internal sealed class ThreeWayMerger(IReadOnlyDictionary<string, ConflictChoice>
     {
         if (JsonTree.Same(theirs, @base))
             return JsonTree.Clone(ours);
-        if (JsonTree.Same(ours, @base) || JsonTree.Same(ours, theirs))
-            return JsonTree.Clone(JsonTree.Same(ours, @base) ? theirs : ours);
+        if (JsonTree.Same(ours, @base))
+            return JsonTree.Clone(theirs);
+        if (JsonTree.Same(ours, theirs))
+            return JsonTree.Clone(ours);
 
         if (@base is JsonArray b && theirs is JsonArray t && ours is JsonArray o
             && DocumentSchema.FindKeyedList(at.Pointer) is { } keyed
