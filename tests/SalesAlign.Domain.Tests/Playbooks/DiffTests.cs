@@ -184,6 +184,24 @@ public sealed class DiffTests
     }
 
     [Fact]
+    public void Renames_and_decay_read_in_words()
+    {
+        var after = Sample
+            .WithStageName("sql", "SQL")
+            .WithRuleEdited("trial", r => r with { Decay = r.Decay! with { HalfLifeDays = 10 } })
+            .WithRuleEdited("unsubscribed", r => r with { Decay = new Decay { HalfLifeDays = 90, ExpiresAfterDays = 365 } });
+
+        var descriptions = DocumentDiff.Compare(Sample, after).Select(c => c.Description);
+
+        descriptions.ShouldBe(
+        [
+            "Engagement scoring: decay half-life for \"Trial started\" set to 10 days",
+            "Engagement scoring: decay for \"Unsubscribed\" set to half-life 90 days, expiry 365 days",
+            "Stages: renamed stage \"Sales qualified\" → \"SQL\"",
+        ]);
+    }
+
+    [Fact]
     public void Key_paths_escape_keys_so_they_stay_unambiguous()
     {
         var after = Sample.WithRule(Rule("a/b~[c]", "Odd id", "email_opened", 1));

@@ -14,7 +14,7 @@ internal static class ChangeDescriber
         ["schemaVersion"] = ("schema version", null),
         ["allowedValues"] = ("allowed values", null),
         ["eventType"] = ("event type", null),
-        ["halfLifeDays"] = ("decay half-life", "days"),
+        ["halfLifeDays"] = ("half-life", "days"),
         ["expiresAfterDays"] = ("expiry", "days"),
         ["serviceLevelHours"] = ("service level", "hours"),
         ["rejectedStage"] = ("stage for rejected leads", null),
@@ -36,6 +36,8 @@ internal static class ChangeDescriber
                 ChangeKind.Removed => $"removed {at.List!.Noun} \"{at.ItemLabel}\"",
                 _ => $"changed {at.List!.Noun} \"{at.ItemLabel}\"",
             },
+            ChangeKind.Modified when IsLabel(at) && JsonTree.IsScalar(before) && JsonTree.IsScalar(after) =>
+                $"renamed {at.List!.Noun} {Format(before)} → {Format(after)}",
             ChangeKind.Added => $"{Subject(at)} set to {Value(at, after)}",
             ChangeKind.Removed => $"{Subject(at)} removed (was {Value(at, before)})",
             _ when before is JsonArray b && after is JsonArray a && b.All(JsonTree.IsScalar) && a.All(JsonTree.IsScalar) =>
@@ -70,7 +72,7 @@ internal static class ChangeDescriber
             return $"{at.List!.Noun} \"{at.ItemLabel}\"";
         var words = at.Properties.Count == 0
             ? DocumentSchema.FindKeyedList(at.Pointer) is { } list ? $"the {Plural(list.Noun)}" : "the section"
-            : Words(at.Properties[^1]);
+            : string.Join(' ', at.Properties.Select(Words));
         return at.ItemLabel is null ? words : $"{words} for \"{at.ItemLabel}\"";
     }
 
@@ -83,10 +85,21 @@ internal static class ChangeDescriber
     private static string SplitCamelCase(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : c.ToString()));
 
+    private static bool IsLabel(NodeLocation at) =>
+        at.List is { } list && at.Properties.Count == 1 && at.Properties[0] == list.LabelProperty && list.LabelProperty != list.KeyProperty;
+
     private static string Value(NodeLocation at, JsonNode? value) =>
-        at.Properties.Count > 0 && PropertyWords.TryGetValue(at.Properties[^1], out var w) && w.Unit is { } unit && value is not null
-            ? $"{Format(value)} {unit}"
-            : Format(value);
+        Value(at.Properties.Count > 0 ? at.Properties[^1] : null, value);
+
+    // A small object such as a decay reads as "half-life 30 days, expiry 180 days", never as JSON.
+    private static string Value(string? property, JsonNode? value) => value switch
+    {
+        JsonObject obj when obj.All(p => JsonTree.IsScalar(p.Value)) =>
+            string.Join(", ", obj.Select(p => $"{Words(p.Key)} {Value(p.Key, p.Value)}")),
+        not null when property is not null && PropertyWords.TryGetValue(property, out var w) && w.Unit is { } unit =>
+            $"{Format(value)} {unit}",
+        _ => Format(value),
+    };
 
     public static string Format(JsonNode? value) => value switch
     {
