@@ -74,6 +74,21 @@ public sealed class MergeTests
     }
 
     [Fact]
+    public void Items_we_removed_and_they_changed_each_get_their_own_path()
+    {
+        var theirs = Base.WithRuleEdited("trial", r => r with { Points = 35 }).WithRuleEdited("booth", r => r with { Points = 11 });
+        var ours = Base.WithoutRule("trial").WithoutRule("booth");
+        var merged = DocumentMerge.Merge(Base, theirs, ours);
+
+        var resolved = merged.Resolve(merged.Conflicts.ToDictionary(c => c.Path, _ => ConflictChoice.Theirs));
+
+        merged.Conflicts.Select(c => c.Path).ShouldBe(["/scoring/rules/12", "/scoring/rules/13"]);
+        merged.Conflicts.ShouldAllBe(c => c.Ours == null);
+        resolved.IsClean.ShouldBeTrue();
+        resolved.Document!.Scoring.Rules.TakeLast(2).Select(r => (r.Id, r.Points)).ShouldBe([("trial", 35d), ("booth", 11d)]);
+    }
+
+    [Fact]
     public void Removing_an_unchanged_item_on_one_side_removes_it()
     {
         var theirs = Base.WithoutRule("trial");

@@ -7,8 +7,9 @@ public enum ConflictChoice { Ours, Theirs, Base }
 
 /// <summary>A value both sides changed differently since the proposal's base.</summary>
 /// <param name="Path">
-/// JSON Pointer in the merged document. For an item this proposal removed, it is the index where the item
-/// would be if it were kept.
+/// JSON Pointer in the merged document. An item this proposal removed is absent there; its path is the
+/// slot it would take if kept (after the slots of earlier such items). In the rare case where that slot
+/// coincides with another conflict's path, resolve by <paramref name="Key"/>.
 /// </param>
 /// <param name="Key">Position-free key path, in the format of <see cref="DocumentChange.Key"/>.</param>
 /// <param name="Base">The value at the proposal's base version; null when absent.</param>
@@ -70,9 +71,15 @@ public sealed class MergeResult
         var resolutions = new Dictionary<string, ConflictChoice>(_resolutions, StringComparer.Ordinal);
         foreach (var (path, choice) in choices)
         {
-            var conflict = Conflicts.FirstOrDefault(c => c.Path == path) ?? Conflicts.FirstOrDefault(c => c.Key == path)
-                ?? throw new ArgumentException($"There is no conflict at '{path}'.", nameof(choices));
-            resolutions[conflict.Key] = choice;
+            var matches = Conflicts.Where(c => c.Path == path).ToList();
+            if (matches.Count == 0)
+                matches = [.. Conflicts.Where(c => c.Key == path)];
+            resolutions[matches.Count switch
+            {
+                1 => matches[0].Key,
+                0 => throw new ArgumentException($"There is no conflict at '{path}'.", nameof(choices)),
+                _ => throw new ArgumentException($"'{path}' names more than one conflict; choose by key path instead.", nameof(choices)),
+            }] = choice;
         }
         return new MergeResult(_base, _theirs, _ours, resolutions);
     }

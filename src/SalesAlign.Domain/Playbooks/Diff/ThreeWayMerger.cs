@@ -54,14 +54,20 @@ internal sealed class ThreeWayMerger(IReadOnlyDictionary<string, ConflictChoice>
             return null;
 
         var merged = new JsonArray();
+        // An item we removed but they changed is absent from the merged list, yet its conflict needs a path
+        // of its own: it reserves the slot it would take if kept, so two such conflicts never share a path.
+        var reserved = 0;
         foreach (var key in MergedOrder(list, baseKeys, theirKeys, ourKeys, at))
         {
             var b = JsonTree.ItemByKey(@base, baseKeys, key);
             var t = JsonTree.ItemByKey(theirs, theirKeys, key);
             var o = JsonTree.ItemByKey(ours, ourKeys, key);
-            var itemAt = at.Item(list, merged.Count, null, key, JsonTree.LabelOf(list, key, o, t, b));
-            if (MergeItem(b, t, o, itemAt) is { } item)
+            var index = merged.Count + (o is null ? reserved : 0);
+            var conflictsBefore = _conflicts.Count;
+            if (MergeItem(b, t, o, at.Item(list, index, null, key, JsonTree.LabelOf(list, key, o, t, b))) is { } item)
                 merged.Add(item);
+            else if (_conflicts.Count > conflictsBefore)
+                reserved++;
         }
         return merged;
     }
