@@ -15,7 +15,12 @@ internal static class JsonTree
     {
         if (a is null || b is null)
             return a is null && b is null;
-        return ReferenceEquals(a, b) || Canonical(a) == Canonical(b);
+        if (ReferenceEquals(a, b))
+            return true;
+        // Cheap refusals first: the canonical form costs a serialization per call, and the walkers ask often.
+        if (a.GetValueKind() != b.GetValueKind() || (a is JsonArray x && b is JsonArray y && x.Count != y.Count))
+            return false;
+        return Canonical(a) == Canonical(b);
     }
 
     public static string Canonical(JsonNode? node)
