@@ -77,7 +77,7 @@ internal static class ChangeDescriber
     }
 
     private static string Plural(string noun) =>
-        noun.EndsWith("ion", StringComparison.Ordinal) ? noun[..^2] + "a" : noun + "s";
+        noun == "criterion" ? "criteria" : noun + "s";
 
     private static string Words(string property) =>
         PropertyWords.TryGetValue(property, out var w) ? w.Words : SplitCamelCase(property);
