@@ -40,7 +40,32 @@ internal sealed partial class DocumentChecker(PlaybookDocument document)
             conditions.Check(document.Icp.Criteria[i].Condition, $"/icp/criteria/{i}/condition", allowBuiltIns: false);
 
         new FunnelChecker(this, document).Check();
+        CheckApproval();
         return _problems;
+    }
+
+    private void CheckApproval()
+    {
+        if (document.Approval is not { } approval)
+            return;
+        if (approval.MarketingApprovals is < 0 or > 5)
+            Add("/approval/marketingApprovals", "number.out_of_range", "Between 0 and 5 marketing approvals.");
+        if (approval.SalesApprovals is < 0 or > 5)
+            Add("/approval/salesApprovals", "number.out_of_range", "Between 0 and 5 sales approvals.");
+        if (approval.MarketingApprovals + approval.SalesApprovals == 0)
+            Add("/approval", "approval.none", "At least one approval is required: both teams sign off on the agreement.");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < approval.SectionOwners.Count; i++)
+        {
+            var owner = approval.SectionOwners[i];
+            var section = owner.Path.TrimStart('/').Split('/')[0];
+            if (!owner.Path.StartsWith('/') || !DocumentSchema.SectionTitles.ContainsKey(section))
+                Add($"/approval/sectionOwners/{i}/path", "approval.section_unknown", $"'{owner.Path}' is not a section of the document (e.g. /sql, /icp/criteria).");
+            else if (!seen.Add(owner.Path))
+                Add($"/approval/sectionOwners/{i}", "key.duplicate", $"There is already a section owner for '{owner.Path}'.");
+            if (owner.Approvals is < 1 or > 5)
+                Add($"/approval/sectionOwners/{i}/approvals", "number.out_of_range", "Between 1 and 5 approvals.");
+        }
     }
 
     private void CheckFields()

@@ -24,6 +24,7 @@ public static class DocumentSchema
         new("/stages", "key", "name", "stage", OrderMatters: true),
         new("/handoff/rejectionReasons", "key", "label", "rejection reason", OrderMatters: false),
         new("/targets/conversions", "from", "from", "conversion target", OrderMatters: false),
+        new("/approval/sectionOwners", "path", "path", "section owner", OrderMatters: false),
     ];
 
     /// <summary>People-facing names of the top-level sections, used at the start of change descriptions.</summary>
@@ -39,6 +40,7 @@ public static class DocumentSchema
         ["stages"] = "Stages",
         ["handoff"] = "Hand-off",
         ["targets"] = "Targets",
+        ["approval"] = "Approval policy",
     };
 
     public static KeyedList? FindKeyedList(string path) =>

@@ -20,6 +20,9 @@ public sealed record PlaybookDocument
     public IReadOnlyList<StageDefinition> Stages { get; init; } = [];
     public HandoffSection Handoff { get; init; } = new();
     public TargetsSection Targets { get; init; } = new();
+
+    /// <summary>Who must approve a change to this playbook. Absent means one Marketing and one Sales Approver.</summary>
+    public ApprovalSection? Approval { get; init; }
 }
 
 public enum FieldType { Text, Number, Boolean, Date, Choice, MultiChoice }
@@ -141,6 +144,25 @@ public sealed record ConversionTarget
     public required string From { get; init; }
     public required string To { get; init; }
     public required double Rate { get; init; }
+}
+
+/// <summary>
+/// The approval policy lives in the document so that it is versioned and can only change through an approved
+/// proposal; the policy of the version in force applies to a proposal, never the draft's own.
+/// </summary>
+public sealed record ApprovalSection
+{
+    public int MarketingApprovals { get; init; } = 1;
+    public int SalesApprovals { get; init; } = 1;
+    public IReadOnlyList<SectionOwnerRule> SectionOwners { get; init; } = [];
+}
+
+/// <summary>Like a code owner: a change under <c>Path</c> (e.g. <c>/sql</c>) needs <c>Approvals</c> from <c>Team</c>.</summary>
+public sealed record SectionOwnerRule
+{
+    public required string Path { get; init; }
+    public required Team Team { get; init; }
+    public int Approvals { get; init; } = 1;
 }
 
 /// <summary>

@@ -1,0 +1,66 @@
+namespace SalesAlign.Contracts.Security;
+
+/// <summary>
+/// Every permission a route can require, by area. Who holds which is decided in one place
+/// (Application's <c>AccessPolicy</c>) and documented in one table (<c>docs/authorization.md</c>).
+/// </summary>
+public static class Permissions
+{
+    /// <summary>Reading the tenant itself and its member list.</summary>
+    public static class Tenants
+    {
+        public const string Read = "tenants.read";
+    }
+
+    /// <summary>Adding, changing and removing members.</summary>
+    public static class Members
+    {
+        public const string Read = "members.read";
+        public const string Manage = "members.manage";
+    }
+
+    /// <summary>Playbooks and their published versions.</summary>
+    public static class Playbooks
+    {
+        public const string Read = "playbooks.read";
+        public const string Create = "playbooks.create";
+    }
+
+    /// <summary>The proposal workflow.</summary>
+    public static class Proposals
+    {
+        public const string Read = "proposals.read";
+        public const string Edit = "proposals.edit";
+        public const string Review = "proposals.review";
+        public const string Publish = "proposals.publish";
+        /// <summary>Publish without the required approvals, with a written justification.</summary>
+        public const string PublishOverride = "proposals.publish_override";
+        public const string WithdrawAny = "proposals.withdraw_any";
+    }
+
+    public static class Comments
+    {
+        public const string Read = "comments.read";
+        public const string Write = "comments.write";
+    }
+
+    public static class Meetings
+    {
+        public const string Read = "meetings.read";
+        public const string Manage = "meetings.manage";
+        public const string Decide = "meetings.decide";
+    }
+
+    public static class Audit
+    {
+        public const string Read = "audit.read";
+    }
+
+    /// <summary>All permission names, for tests and documentation.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Tenants.Read, Members.Read, Members.Manage, Playbooks.Read, Playbooks.Create,
+        Proposals.Read, Proposals.Edit, Proposals.Review, Proposals.Publish, Proposals.PublishOverride, Proposals.WithdrawAny,
+        Comments.Read, Comments.Write, Meetings.Read, Meetings.Manage, Meetings.Decide, Audit.Read,
+    ];
+}
