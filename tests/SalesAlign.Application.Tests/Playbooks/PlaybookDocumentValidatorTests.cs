@@ -244,6 +244,23 @@ public sealed class PlaybookDocumentValidatorTests
     }
 
     [Fact]
+    public void The_approval_policy_needs_sane_counts_and_real_sections()
+    {
+        var policy = new ApprovalSection
+        {
+            MarketingApprovals = 9,
+            SectionOwners = [new SectionOwnerRule { Path = "/pricing", Team = Team.Sales }, new SectionOwnerRule { Path = "/sql", Team = Team.Sales, Approvals = 0 }],
+        };
+
+        var doc = Sample with { Approval = policy };
+
+        ShouldReport(doc, "/approval/marketingApprovals", "number.out_of_range");
+        ShouldReport(doc, "/approval/sectionOwners/0/path", "approval.section_unknown");
+        ShouldReport(doc, "/approval/sectionOwners/1/approvals", "number.out_of_range");
+        PlaybookValidation.Validate(Sample with { Approval = new ApprovalSection { SectionOwners = [new SectionOwnerRule { Path = "/sql", Team = Team.Sales, Approvals = 2 }] } }).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void An_unsupported_schema_version_is_reported()
     {
         ShouldReport(Sample with { SchemaVersion = 2 }, "/schemaVersion", "schema.unsupported");
