@@ -32,10 +32,8 @@ public static class Permissions
         public const string Read = "proposals.read";
         public const string Edit = "proposals.edit";
         public const string Review = "proposals.review";
+        /// <summary>Publish an approved proposal. Publishing without approvals is an Admin-only rule of the workflow itself.</summary>
         public const string Publish = "proposals.publish";
-        /// <summary>Publish without the required approvals, with a written justification.</summary>
-        public const string PublishOverride = "proposals.publish_override";
-        public const string WithdrawAny = "proposals.withdraw_any";
     }
 
     public static class Comments
@@ -60,7 +58,7 @@ public static class Permissions
     public static IReadOnlyList<string> All { get; } =
     [
         Tenants.Read, Members.Read, Members.Manage, Playbooks.Read, Playbooks.Create,
-        Proposals.Read, Proposals.Edit, Proposals.Review, Proposals.Publish, Proposals.PublishOverride, Proposals.WithdrawAny,
+        Proposals.Read, Proposals.Edit, Proposals.Review, Proposals.Publish,
         Comments.Read, Comments.Write, Meetings.Read, Meetings.Manage, Meetings.Decide, Audit.Read,
     ];
 }
