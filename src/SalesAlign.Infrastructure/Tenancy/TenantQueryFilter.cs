@@ -8,8 +8,8 @@ namespace SalesAlign.Infrastructure.Tenancy;
 public static class TenantQueryFilter
 {
     /// <summary>
-    /// The filter's name. Bypass it only with <c>IgnoreQueryFilters([TenantQueryFilter.Name])</c> and only in
-    /// the allow-listed file, so other named filters (soft delete, later) keep applying.
+    /// The filter's name. Bypass it only by this name, so other named filters (soft delete, later) keep
+    /// applying, and only in <see cref="CrossTenantQueries"/>.
     /// </summary>
     public const string Name = "Tenant";
 
