@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Domain.Tenancy;
+using SalesAlign.Infrastructure.Persistence;
 using SalesAlign.Infrastructure.Tenancy;
 
 namespace SalesAlign.Infrastructure.Tests;
@@ -50,6 +51,22 @@ public sealed partial class ConventionTests(SqliteFixture fixture) : IClassFixtu
         sources.Count.ShouldBeGreaterThan(20);
         bypassing.ShouldBe(FilterBypassAllowList);
         unnamed.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Every_providers_migrations_match_the_model()
+    {
+        // No database is contacted: this compares each provider's model snapshot with the current model.
+        using var sqlite = fixture.CreateContext(tenantId: null);
+        using var postgres = new PostgresAppDbContext(
+            new DbContextOptionsBuilder<PostgresAppDbContext>().UseSalesAlignPostgres("Host=localhost").Options, new TenantContext());
+        using var sqlServer = new SqlServerAppDbContext(
+            new DbContextOptionsBuilder<SqlServerAppDbContext>().UseSalesAlignSqlServer("Server=localhost").Options, new TenantContext());
+
+        sqlite.Database.HasPendingModelChanges().ShouldBeFalse();
+        postgres.Database.HasPendingModelChanges().ShouldBeFalse();
+        sqlServer.Database.HasPendingModelChanges().ShouldBeFalse();
+        sqlServer.Database.GetMigrations().ShouldNotBeEmpty();
     }
 
     private static string RepositoryRoot()
