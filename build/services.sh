@@ -25,11 +25,15 @@ start_postgres() {
   runuser -u postgres -- "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -s \
     -o "-k $pg_dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off" start
   trap stop_postgres EXIT
-  # CREATEDB: each test fixture migrates a database of its own, so test runs never share state.
+  # Two logins, as in production: the owner migrates (and may create the per-fixture databases); the app
+  # role is neither owner nor BYPASSRLS, so row-level security binds it.
   runuser -u postgres -- "$bin/psql" -h "$pg_dir" -p "$port" -d postgres -q -v ON_ERROR_STOP=1 \
-    -c "CREATE ROLE salesalign_app LOGIN CREATEDB PASSWORD '$password'" \
-    -c "CREATE DATABASE salesalign_test OWNER salesalign_app" >/dev/null
+    -c "CREATE ROLE salesalign_owner LOGIN CREATEDB PASSWORD '$password'" \
+    -c "CREATE ROLE salesalign_runtime NOLOGIN" \
+    -c "CREATE ROLE salesalign_app LOGIN NOBYPASSRLS IN ROLE salesalign_runtime PASSWORD '$password'" \
+    -c "CREATE DATABASE salesalign_test OWNER salesalign_owner" >/dev/null
   export SALESALIGN_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=salesalign_app;Password=$password;Database=salesalign_test"
+  export SALESALIGN_TEST_POSTGRES_OWNER="Host=127.0.0.1;Port=$port;Username=salesalign_owner;Password=$password;Database=salesalign_test"
   pg_bin=$bin
   printf 'postgresql started on 127.0.0.1:%s in %.2f s\n' "$port" "$(echo "$(date +%s.%N) - $started" | bc -l 2>/dev/null || echo 0)"
 }

@@ -44,9 +44,12 @@ public abstract class DatabaseFixture : IAsyncLifetime
         await PrepareAsync();
         if (UnavailableBecause is not null)
             return;
-        await using var db = CreateContext(tenantId: null);
+        await using var db = CreateMigratorContext();
         await db.Database.MigrateAsync();
     }
+
+    /// <summary>The context migrations run under: the schema owner, which may differ from the app's role.</summary>
+    protected virtual AppDbContext CreateMigratorContext() => CreateContext(tenantId: null);
 
     protected abstract Task PrepareAsync();
 

@@ -6,37 +6,51 @@ using SalesAlign.Infrastructure.Tenancy;
 namespace SalesAlign.Infrastructure.Tests;
 
 /// <summary>
-/// The PostgreSQL server build/test.sh starts (SALESALIGN_TEST_POSTGRES). Each fixture migrates a database
-/// of its own and drops it afterwards. Under build/test.sh (SALESALIGN_TEST_RUN=1) a missing server fails
+/// The PostgreSQL server build/test.sh starts: tests act as the app role (SALESALIGN_TEST_POSTGRES), bound by
+/// row-level security; each fixture migrates a database of its own as the owner (SALESALIGN_TEST_POSTGRES_OWNER)
+/// and drops it afterwards. Under build/test.sh (SALESALIGN_TEST_RUN=1) a missing server fails
 /// every test; elsewhere the tests return early and say why.
 /// </summary>
 public sealed class PostgresFixture : DatabaseFixture
 {
     public const string Variable = "SALESALIGN_TEST_POSTGRES";
+    public const string OwnerVariable = "SALESALIGN_TEST_POSTGRES_OWNER";
 
     private readonly string _database = $"salesalign_{Guid.NewGuid():N}";
-    private string _server = "";
+    private string _app = "";
+    private string _owner = "";
 
-    private string ConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder(_server) { Database = database, Pooling = false }.ConnectionString;
+    private static string ConnectionString(string server, string database) =>
+        new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false }.ConnectionString;
 
-    protected override AppDbContext CreateContext(TenantContext tenant) => Create(ConnectionString(_database), tenant);
+    protected override AppDbContext CreateContext(TenantContext tenant) => Create(ConnectionString(_app, _database), tenant);
+
+    protected override AppDbContext CreateMigratorContext() => CreateOwnerContext(tenantId: null);
+
+    /// <summary>As the tables' owner, which row-level security does not bind: the control that rows exist at all.</summary>
+    public AppDbContext CreateOwnerContext(Guid? tenantId)
+    {
+        var tenant = new TenantContext();
+        if (tenantId is { } id)
+            tenant.Set(id, $"t-{id:N}");
+        return Create(ConnectionString(_owner, _database), tenant);
+    }
 
     public override Task<AppDbContext> CreateEmptyDatabaseAsync() =>
-        Task.FromResult<AppDbContext>(Create(ConnectionString($"salesalign_empty_{Guid.NewGuid():N}"), new TenantContext()));
+        Task.FromResult<AppDbContext>(Create(ConnectionString(_owner, $"salesalign_empty_{Guid.NewGuid():N}"), new TenantContext()));
 
     public override async Task DropEmptyDatabaseAsync(AppDbContext context) => await context.Database.EnsureDeletedAsync();
 
     protected override Task PrepareAsync()
     {
-        var server = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(server))
+        _app = Environment.GetEnvironmentVariable(Variable) ?? "";
+        _owner = Environment.GetEnvironmentVariable(OwnerVariable) ?? "";
+        if (_app.Length == 0 || _owner.Length == 0)
         {
             if (Environment.GetEnvironmentVariable("SALESALIGN_TEST_RUN") == "1")
-                throw new InvalidOperationException($"build/test.sh ran but {Variable} is not set: PostgreSQL did not start.");
-            UnavailableBecause = $"{Variable} is not set; run build/test.sh to test against a real PostgreSQL.";
+                throw new InvalidOperationException($"build/test.sh ran but {Variable} or {OwnerVariable} is not set: PostgreSQL did not start.");
+            UnavailableBecause = $"{Variable} or {OwnerVariable} is not set; run build/test.sh to test against a real PostgreSQL.";
         }
-        _server = server ?? "";
         return Task.CompletedTask;
     }
 
@@ -44,7 +58,7 @@ public sealed class PostgresFixture : DatabaseFixture
     {
         if (UnavailableBecause is not null)
             return;
-        await using var db = CreateContext(tenantId: null);
+        await using var db = CreateOwnerContext(tenantId: null);
         await db.Database.EnsureDeletedAsync();
     }
 

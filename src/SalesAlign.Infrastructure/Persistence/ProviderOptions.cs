@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SalesAlign.Infrastructure.Tenancy;
 
 namespace SalesAlign.Infrastructure.Persistence;
 
@@ -15,7 +16,7 @@ public static class ProviderOptions
     public static TBuilder UseSalesAlignPostgres<TBuilder>(this TBuilder builder, string connectionString)
         where TBuilder : DbContextOptionsBuilder
     {
-        builder.UseNpgsql(connectionString);
+        builder.UseNpgsql(connectionString).AddInterceptors(PostgresTenantSessionInterceptor.Instance);
         return builder;
     }
 
