@@ -15,6 +15,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+source "$root/build/services.sh"
+log "services"
+start_postgres
+
 log "restore and build"
 dotnet restore SalesAlign.sln --verbosity quiet
 dotnet build SalesAlign.sln --no-restore --configuration Release --verbosity quiet -p:TreatWarningsAsErrors=true

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using SalesAlign.Domain.Auditing;
+using SalesAlign.Domain.Playbooks;
+using SalesAlign.Domain.Tenancy;
+
+namespace SalesAlign.Application.Common.Abstractions;
+
+/// <summary>
+/// What handlers use directly: tenant-owned sets are already filtered to the current tenant, and saving
+/// refuses foreign or tenant-less writes. No repositories on top: the sets are the query surface.
+/// </summary>
+public interface IAppDbContext
+{
+    DbSet<Tenant> Tenants { get; }
+
+    DbSet<Agency> Agencies { get; }
+
+    DbSet<AgencyMembership> AgencyMemberships { get; }
+
+    DbSet<Membership> Memberships { get; }
+
+    DbSet<Playbook> Playbooks { get; }
+
+    DbSet<PlaybookVersion> PlaybookVersions { get; }
+
+    DbSet<AuditEntry> AuditEntries { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,11 @@
+namespace SalesAlign.Application.Common.Abstractions;
+
+/// <summary>The tenant the current request acts in. Persistence reads it to filter and to check every write.</summary>
+public interface ITenantContext
+{
+    Guid? TenantId { get; }
+
+    string? Slug { get; }
+
+    bool HasTenant { get; }
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Infrastructure.Persistence;
+using SalesAlign.Infrastructure.Tenancy;
+
+namespace SalesAlign.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "SalesAlign";
+
+    /// <summary>
+    /// The database chosen by <c>Database:Provider</c> (Sqlite by default, Postgres, SqlServer) with the
+    /// connection string <c>ConnectionStrings:SalesAlign</c>, the tenancy module, and migrate-on-start.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddSingleton<TenancySaveChangesInterceptor>();
+
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = connectionString ?? DefaultSqliteConnectionString(environment);
+                AddContext<SqliteAppDbContext>(services, o => o.UseSalesAlignSqlite(sqlite));
+                break;
+            case DatabaseProvider.Postgres:
+                var postgres = connectionString ?? throw MissingConnectionString(provider);
+                AddContext<PostgresAppDbContext>(services, o => o.UseSalesAlignPostgres(postgres));
+                break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = connectionString ?? throw MissingConnectionString(provider);
+                AddContext<SqlServerAppDbContext>(services, o => o.UseSalesAlignSqlServer(sqlServer));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{provider}'.");
+        }
+
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+
+    private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : AppDbContext
+    {
+        services.AddDbContext<TContext>((sp, options) =>
+        {
+            configure(options);
+            options.AddInterceptors(sp.GetRequiredService<TenancySaveChangesInterceptor>());
+        });
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<TContext>());
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<TContext>());
+    }
+
+    private static string DefaultSqliteConnectionString(IHostEnvironment environment)
+    {
+        var folder = Path.Combine(environment.ContentRootPath, "App_Data");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "salesalign.db")}";
+    }
+
+    private static InvalidOperationException MissingConnectionString(DatabaseProvider provider) =>
+        new($"Database:Provider is {provider} but ConnectionStrings:{ConnectionStringName} is not set.");
+}

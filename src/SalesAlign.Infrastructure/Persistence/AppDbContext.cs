@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Domain.Auditing;
+using SalesAlign.Domain.Playbooks;
+using SalesAlign.Domain.Tenancy;
+using SalesAlign.Infrastructure.Tenancy;
+
+namespace SalesAlign.Infrastructure.Persistence;
+
+/// <summary>
+/// The model, shared by every provider. Each provider has its own subclass only so that its migrations
+/// live apart (<c>dotnet ef … --context SqliteAppDbContext</c>); none of them adds anything else.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, ITenantContext tenantContext) : DbContext(options), IAppDbContext
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<AgencyMembership> AgencyMemberships => Set<AgencyMembership>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Playbook> Playbooks => Set<Playbook>();
+
+    public DbSet<PlaybookVersion> PlaybookVersions => Set<PlaybookVersion>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Read by the tenant query filter on every query, so it must stay a member of the context.</summary>
+    internal Guid? CurrentTenantId => tenantContext.TenantId;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        modelBuilder.ApplyTenantQueryFilter(this);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as names: the stored value survives reordering the enum, and reads in a SQL console.
+        configurationBuilder.Properties<MemberTeam>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MemberRole>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, ITenantContext tenantContext)
+    : AppDbContext(options, tenantContext);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, ITenantContext tenantContext)
+    : AppDbContext(options, tenantContext);
+
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, ITenantContext tenantContext)
+    : AppDbContext(options, tenantContext);

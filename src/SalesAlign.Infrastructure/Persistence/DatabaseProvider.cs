@@ -1,0 +1,3 @@
+namespace SalesAlign.Infrastructure.Persistence;
+
+public enum DatabaseProvider { Sqlite, Postgres, SqlServer }
