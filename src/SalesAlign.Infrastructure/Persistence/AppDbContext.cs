@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Domain.Auditing;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Tenancy;
+using SalesAlign.Infrastructure.Identity;
 using SalesAlign.Infrastructure.Tenancy;
 
 namespace SalesAlign.Infrastructure.Persistence;
@@ -11,7 +13,7 @@ namespace SalesAlign.Infrastructure.Persistence;
 /// The model, shared by every provider. Each provider has its own subclass only so that its migrations
 /// live apart (<c>dotnet ef … --context SqliteAppDbContext</c>); none of them adds anything else.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, ITenantContext tenantContext) : DbContext(options), IAppDbContext
+public abstract class AppDbContext(DbContextOptions options, ITenantContext tenantContext) : IdentityDbContext<ApplicationUser>(options), IAppDbContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
@@ -30,10 +32,13 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     /// <summary>Read by the tenant query filter on every query, so it must stay a member of the context.</summary>
     internal Guid? CurrentTenantId => tenantContext.TenantId;
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        modelBuilder.ApplyTenantQueryFilter(this);
+        // Identity's and OpenIddict's tables are global: users and clients exist across tenants.
+        base.OnModelCreating(builder);
+        builder.UseOpenIddict();
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        builder.ApplyTenantQueryFilter(this);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
