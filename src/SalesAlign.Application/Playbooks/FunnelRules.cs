@@ -33,7 +33,7 @@ internal static class FunnelRules
         {
             var names = string.Join(", ", handoffs.Select(i => $"'{stages[i].Key}'"));
             foreach (var i in handoffs.Skip(1))
-                sink.Add($"/stages/{i}/handoff", HandoffMultiple, $"Only one stage can be the hand-off to sales; {names} are all marked.");
+                sink.Add($"/stages/{i}/handoff", HandoffMultiple, $"Only one stage can be the hand-off to sales; {names} are marked.");
             return;
         }
         if (handoffs.Count == 0)
