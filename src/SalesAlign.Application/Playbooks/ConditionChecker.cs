@@ -1,165 +1,172 @@
-using System.Text.Json;
 using SalesAlign.Domain.Playbooks;
-using SalesAlign.Domain.Scoring;
-using Op = SalesAlign.Domain.Playbooks.ComparisonOperator;
+using static SalesAlign.Application.Playbooks.PlaybookErrorCodes;
 
 namespace SalesAlign.Application.Playbooks;
 
-/// <summary>Checks a condition tree against the declared fields: references, operators and constants.</summary>
-internal sealed class ConditionChecker(DocumentChecker report, PlaybookDocument document)
+/// <summary>Something a comparison can look at: a declared field, or a built-in operand of the MQL rule.</summary>
+internal sealed record Operand(string Key, string DisplayName, FieldType Type, IReadOnlyList<string> AllowedValues);
+
+/// <summary>
+/// Checks condition trees against the declared fields. Limits on depth and size keep evaluation cheap and
+/// keep the rules readable by the people who agreed on them; they also bound recursion here.
+/// </summary>
+internal sealed class ConditionChecker
 {
     public const int MaxDepth = 16;
     public const int MaxNodes = 200;
-    public const int MaxListValues = 500;
 
-    private static readonly Dictionary<FieldType, Op[]> OperatorsByType = new()
+    private readonly ProblemSink _sink;
+    private readonly Dictionary<string, Operand> _fields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Operand> _builtIns = new(StringComparer.Ordinal);
+
+    public ConditionChecker(ProblemSink sink, PlaybookDocument document)
     {
-        [FieldType.Text] = [Op.Eq, Op.Neq, Op.In, Op.NotIn, Op.Contains, Op.Exists],
-        [FieldType.Number] = [Op.Eq, Op.Neq, Op.Gt, Op.Gte, Op.Lt, Op.Lte, Op.Between, Op.In, Op.NotIn, Op.Exists],
-        [FieldType.Boolean] = [Op.Eq, Op.Neq, Op.Exists],
-        [FieldType.Date] = [Op.Eq, Op.Neq, Op.Gt, Op.Gte, Op.Lt, Op.Lte, Op.Between, Op.Exists],
-        [FieldType.Choice] = [Op.Eq, Op.Neq, Op.In, Op.NotIn, Op.Exists],
-        [FieldType.MultiChoice] = [Op.Contains, Op.In, Op.NotIn, Op.Exists],
-    };
+        _sink = sink;
+        foreach (var field in document.Fields ?? [])
+        {
+            if (field is null || string.IsNullOrEmpty(field.Key))
+                continue;
+            var name = string.IsNullOrWhiteSpace(field.Label) ? field.Key : field.Label;
+            _fields.TryAdd(field.Key, new Operand(field.Key, name, field.Type, field.AllowedValues ?? []));
+        }
 
-    private readonly Dictionary<string, FieldDefinition> _fields = document.Fields
-        .GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var grades = (document.Icp?.GradeBands ?? [])
+            .Where(b => b is not null && !string.IsNullOrEmpty(b.Grade))
+            .Select(b => b.Grade)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        _builtIns[BuiltInOperands.FitGrade] = new(BuiltInOperands.FitGrade, "The fit grade", FieldType.Choice, grades);
+        _builtIns[BuiltInOperands.FitScore] = new(BuiltInOperands.FitScore, "The fit score", FieldType.Number, []);
+        _builtIns[BuiltInOperands.EngagementScore] = new(BuiltInOperands.EngagementScore, "The engagement score", FieldType.Number, []);
+    }
 
+    /// <param name="allowBuiltIns">Only the MQL rule runs after grading, so only it may use fit and engagement scores.</param>
     public void Check(Condition? condition, string path, bool allowBuiltIns)
     {
-        var nodes = 0;
-        Walk(condition, path, allowBuiltIns, depth: 1, ref nodes);
-        if (nodes > MaxNodes)
-            report.Add(path, "condition.too_large", $"A condition may have at most {MaxNodes} parts; this one has {nodes}.");
+        if (condition is null)
+        {
+            _sink.Add(path, ConditionMissing, "A condition is required here.");
+            return;
+        }
+        var walk = new Walk(allowBuiltIns);
+        Visit(condition, path, depth: 1, walk);
+        if (walk.Nodes > MaxNodes)
+        {
+            _sink.Add(path, ConditionTooLarge,
+                $"This condition has {walk.Nodes} parts; the limit is {MaxNodes}. Split it into several criteria or simplify it.");
+        }
     }
 
-    private void Walk(Condition? condition, string path, bool allowBuiltIns, int depth, ref int nodes)
+    private void Visit(Condition? node, string path, int depth, Walk walk)
     {
-        nodes++;
+        walk.Nodes++;
         if (depth > MaxDepth)
         {
-            report.Add(path, "condition.too_deep", $"Conditions may nest at most {MaxDepth} levels.");
+            if (!walk.DepthReported)
+                _sink.Add(path, ConditionTooDeep, $"This condition is nested more than {MaxDepth} levels deep; flatten it.");
+            walk.DepthReported = true;
             return;
         }
-        switch (condition)
+        switch (node)
         {
             case null:
-                report.Add(path, "condition.missing", "A condition is required.");
-                break;
-            case AllCondition { Conditions.Count: 0 }:
-            case AnyCondition { Conditions.Count: 0 }:
-                report.Add(path, "condition.empty", "An empty 'all' or 'any' decides nothing; add at least one condition.");
+                _sink.Add(path, ConditionMissing, "This condition is empty; remove it or fill it in.");
                 break;
             case AllCondition all:
-                for (var i = 0; i < all.Conditions.Count; i++)
-                    Walk(all.Conditions[i], $"{path}/all/{i}", allowBuiltIns, depth + 1, ref nodes);
+                VisitGroup(all.Conditions, $"{path}/all", depth, walk);
                 break;
             case AnyCondition any:
-                for (var i = 0; i < any.Conditions.Count; i++)
-                    Walk(any.Conditions[i], $"{path}/any/{i}", allowBuiltIns, depth + 1, ref nodes);
+                VisitGroup(any.Conditions, $"{path}/any", depth, walk);
                 break;
             case NotCondition not:
-                Walk(not.Condition, $"{path}/not", allowBuiltIns, depth + 1, ref nodes);
+                Visit(not.Condition, $"{path}/not", depth + 1, walk);
                 break;
-            case ComparisonCondition cmp:
-                Comparison(cmp, path, allowBuiltIns);
-                break;
-        }
-    }
-
-    private void Comparison(ComparisonCondition cmp, string path, bool allowBuiltIns)
-    {
-        var field = Resolve(cmp.Field, path, allowBuiltIns);
-        if (field is null)
-            return;
-        if (!OperatorsByType[field.Type].Contains(cmp.Op))
-        {
-            report.Add($"{path}/op", "operator.invalid",
-                $"'{ConditionJsonConverter.OperatorName(cmp.Op)}' does not apply to {DocumentChecker.Camel(field.Type)} field '{field.Key}'; use one of {string.Join(", ", OperatorsByType[field.Type].Select(ConditionJsonConverter.OperatorName))}.");
-            return;
-        }
-
-        var valuePath = $"{path}/value";
-        if (cmp.Op == Op.Exists)
-        {
-            if (cmp.Value is { ValueKind: not JsonValueKind.Null })
-                report.Add(valuePath, "value.unexpected", "'exists' takes no value.");
-            return;
-        }
-        if (cmp.Value is not { ValueKind: not JsonValueKind.Null } value)
-        {
-            report.Add(valuePath, "value.missing", $"'{ConditionJsonConverter.OperatorName(cmp.Op)}' needs a value.");
-            return;
-        }
-
-        switch (cmp.Op)
-        {
-            case Op.In or Op.NotIn:
-                if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() is 0 or > MaxListValues)
-                    report.Add(valuePath, "value.type_mismatch", $"'{ConditionJsonConverter.OperatorName(cmp.Op)}' takes an array of 1 to {MaxListValues} values.");
-                else
-                    EachItem(field, value, valuePath);
-                break;
-            case Op.Between:
-                if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() != 2)
-                {
-                    report.Add(valuePath, "value.type_mismatch", "'between' takes [low, high].");
-                }
-                else if (Scalar(field, value[0], $"{valuePath}/0") && Scalar(field, value[1], $"{valuePath}/1")
-                         && Ordinal(field, value[0]) > Ordinal(field, value[1]))
-                {
-                    report.Add(valuePath, "value.range", "In 'between', the low value must not exceed the high value.");
-                }
-                break;
-            default:
-                Scalar(field, value, valuePath);
+            case ComparisonCondition comparison:
+                CheckComparison(comparison, path, walk.AllowBuiltIns);
                 break;
         }
     }
 
-    private FieldDefinition? Resolve(string key, string path, bool allowBuiltIns)
+    private void VisitGroup(IReadOnlyList<Condition>? children, string path, int depth, Walk walk)
     {
-        if (BuiltInOperands.IsBuiltIn(key))
+        if (children is null || children.Count == 0)
         {
-            if (!allowBuiltIns)
-            {
-                report.Add($"{path}/field", "field.builtin_not_allowed", $"'{key}' is only known once a lead is graded, so only the MQL rule may use it.");
-                return null;
-            }
-            return key == BuiltInOperands.FitGrade
-                ? new FieldDefinition { Key = key, Label = "Fit grade", Type = FieldType.Choice, AllowedValues = document.Icp.GradeBands.Select(b => b.Grade).ToList() }
-                : new FieldDefinition { Key = key, Label = key, Type = FieldType.Number };
+            // An empty group silently means "every lead" (or "none"), which nobody writes on purpose.
+            _sink.Add(path, ConditionEmpty, "This group has no conditions, so it would match every lead or none. Add at least one condition or remove the group.");
+            return;
+        }
+        for (var i = 0; i < children.Count; i++)
+            Visit(children[i], $"{path}/{i}", depth + 1, walk);
+    }
+
+    private void CheckComparison(ComparisonCondition comparison, string path, bool allowBuiltIns)
+    {
+        var operand = Resolve(comparison.Field, $"{path}/field", allowBuiltIns);
+        if (operand is null)
+            return;
+        if (!Supports(operand.Type, comparison.Op))
+        {
+            var allowed = string.Join(", ", Enum.GetValues<ComparisonOperator>().Where(o => Supports(operand.Type, o)).Select(ConditionJsonConverter.OperatorName));
+            _sink.Add($"{path}/op", OperatorNotSupported,
+                $"'{ConditionJsonConverter.OperatorName(comparison.Op)}' does not work with {operand.DisplayName} ({TypeName(operand.Type)}); use one of: {allowed}.");
+            return;
+        }
+        new ConditionValueChecker(_sink, operand).Check(comparison.Op, comparison.Value, $"{path}/value");
+    }
+
+    private Operand? Resolve(string? key, string path, bool allowBuiltIns)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            _sink.Add(path, FieldUnknown, "Choose the field this comparison looks at.");
+            return null;
+        }
+        if (_builtIns.TryGetValue(key, out var builtIn))
+        {
+            if (allowBuiltIns)
+                return builtIn;
+            _sink.Add(path, OperandNotAllowed,
+                $"'{key}' is only known once a lead has been scored, so only the MQL rule may use it. ICP criteria and SQL checks compare declared fields.");
+            return null;
         }
         if (_fields.TryGetValue(key, out var field))
             return field;
-        report.Add($"{path}/field", "field.unknown", $"Field '{key}' is not declared in /fields.");
+
+        var near = _fields.Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+        _sink.Add(path, FieldUnknown, near is null
+            ? $"There is no field '{DocumentChecks.Shorten(key)}'. Declare it under fields, or use one of the declared fields."
+            : $"There is no field '{key}'. Did you mean '{near}'? Field keys are case-sensitive.");
         return null;
     }
 
-    private void EachItem(FieldDefinition field, JsonElement array, string path)
+    internal static bool Supports(FieldType type, ComparisonOperator op) => type switch
     {
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
-            Scalar(field, item, $"{path}/{i++}");
-    }
+        FieldType.Text => op is ComparisonOperator.Eq or ComparisonOperator.Neq or ComparisonOperator.In or ComparisonOperator.NotIn
+            or ComparisonOperator.Contains or ComparisonOperator.Exists,
+        FieldType.Number => op is not ComparisonOperator.Contains,
+        FieldType.Boolean => op is ComparisonOperator.Eq or ComparisonOperator.Neq or ComparisonOperator.Exists,
+        FieldType.Date => op is not (ComparisonOperator.In or ComparisonOperator.NotIn or ComparisonOperator.Contains),
+        FieldType.Choice => op is ComparisonOperator.Eq or ComparisonOperator.Neq or ComparisonOperator.In or ComparisonOperator.NotIn
+            or ComparisonOperator.Exists,
+        FieldType.MultiChoice => op is ComparisonOperator.Contains or ComparisonOperator.In or ComparisonOperator.NotIn or ComparisonOperator.Exists,
+        _ => false,
+    };
 
-    /// <summary>One constant of the field's type; for (multi)choice fields, one of its allowed values.</summary>
-    private bool Scalar(FieldDefinition field, JsonElement value, string path)
+    internal static string TypeName(FieldType type) => type switch
     {
-        if (field.Type == FieldType.MultiChoice)
-            field = field with { Type = FieldType.Choice };
-        if (field.Type == FieldType.Text && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 500)
-        {
-            report.Add(path, "value.too_long", "Text constants are at most 500 characters.");
-            return false;
-        }
-        if (FieldValues.TryRead(field, value, out var parsed, out var error) && parsed is not null)
-            return true;
-        var code = field.Type == FieldType.Choice && value.ValueKind == JsonValueKind.String ? "value.unknown_choice" : "value.type_mismatch";
-        report.Add(path, code, $"'{field.Key}': {error ?? "a value is required."}");
-        return false;
-    }
+        FieldType.Text => "a text field",
+        FieldType.Number => "a number",
+        FieldType.Boolean => "a yes/no field",
+        FieldType.Date => "a date",
+        FieldType.Choice => "a choice field",
+        FieldType.MultiChoice => "a multi-choice field",
+        _ => "an unknown kind of field",
+    };
 
-    private static double Ordinal(FieldDefinition field, JsonElement value) =>
-        field.Type == FieldType.Date && FieldValues.TryParseDate(value.GetString()!, out var d) ? d.DayNumber : value.GetDouble();
+    private sealed class Walk(bool allowBuiltIns)
+    {
+        public bool AllowBuiltIns { get; } = allowBuiltIns;
+        public int Nodes { get; set; }
+        public bool DepthReported { get; set; }
+    }
 }

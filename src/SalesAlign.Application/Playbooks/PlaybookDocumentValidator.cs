@@ -1,41 +1,52 @@
 using FluentValidation;
-using FluentValidation.Results;
 using SalesAlign.Domain.Playbooks;
 
 namespace SalesAlign.Application.Playbooks;
 
-/// <summary>A problem with a document: where (JSON Pointer), a stable code, and what a person should fix.</summary>
-public sealed record DocumentValidationProblem(string Path, string Code, string Message);
-
 /// <summary>
-/// Checks that a parsed document means something: every reference declared, every comparison fitting its
-/// field's type, grade bands tiling the number line, exactly one hand-off, no absurd numbers. Reports every
-/// problem at once, each at its JSON Pointer with a stable error code.
+/// Checks a playbook document and reports every problem at once, each at its JSON Pointer (the failure's
+/// PropertyName) with a stable code (its ErrorCode), so people can fix a draft in one pass.
 /// </summary>
+/// <remarks>
+/// Most rules relate one part of the document to another (a condition to the declared fields, bands to each
+/// other), so each section is one custom rule over the whole document rather than a chain of property rules.
+/// </remarks>
 public sealed class PlaybookDocumentValidator : AbstractValidator<PlaybookDocument>
 {
-    public PlaybookDocumentValidator() =>
-        RuleFor(d => d).Custom((document, context) =>
-        {
-            foreach (var p in new DocumentChecker(document).Check())
-                context.AddFailure(new ValidationFailure(p.Path, p.Message) { ErrorCode = p.Code });
-        });
-}
-
-public static class PlaybookValidation
-{
-    private static readonly PlaybookDocumentValidator Validator = new();
-
-    public static IReadOnlyList<DocumentValidationProblem> Validate(PlaybookDocument document) =>
-        Validator.Validate(document).Errors.Select(e => new DocumentValidationProblem(e.PropertyName, e.ErrorCode, e.ErrorMessage)).ToList();
-
-    /// <summary>Parses and validates: the document, or every problem (a parse failure is one problem with its path).</summary>
-    public static (PlaybookDocument? Document, IReadOnlyList<DocumentValidationProblem> Problems) ParseAndValidate(string json)
+    public PlaybookDocumentValidator()
     {
-        var parsed = PlaybookJson.Parse(json);
-        if (parsed.Document is not { } document)
-            return (null, [new DocumentValidationProblem(parsed.Problem!.Path, "document.malformed", parsed.Problem.Message)]);
-        var problems = Validate(document);
-        return (problems.Count == 0 ? document : null, problems);
+        ClassLevelCascadeMode = CascadeMode.Continue;
+        RuleLevelCascadeMode = CascadeMode.Continue;
+
+        RuleFor(d => d.SchemaVersion)
+            .Equal(PlaybookDocument.CurrentSchemaVersion)
+            .OverridePropertyName("/schemaVersion")
+            .WithErrorCode(PlaybookErrorCodes.SchemaVersionUnsupported)
+            .WithMessage(d => $"This document uses schema version {d.SchemaVersion}; this version of SalesAlign reads version {PlaybookDocument.CurrentSchemaVersion}.");
+
+        Section((doc, sink) =>
+        {
+            VocabularyRules.CheckFields(sink, doc.Fields);
+            VocabularyRules.CheckEventTypes(sink, doc.EventTypes);
+        });
+        Section((doc, sink) =>
+        {
+            var conditions = new ConditionChecker(sink, doc);
+            IcpRules.CheckCriteria(sink, conditions, doc.Icp?.Criteria);
+            IcpRules.CheckGradeBands(sink, doc.Icp?.GradeBands);
+            QualificationRules.CheckEngagementRules(sink, doc.Scoring?.Rules, doc.EventTypes);
+            QualificationRules.CheckMql(sink, conditions, doc.Mql);
+            QualificationRules.CheckSql(sink, conditions, doc.Sql?.Checklist);
+        });
+        Section((doc, sink) =>
+        {
+            FunnelRules.CheckStages(sink, doc.Stages);
+            FunnelRules.CheckHandoff(sink, doc.Handoff, doc.Stages);
+            FunnelRules.CheckTargets(sink, doc.Targets, doc.Stages);
+        });
+        Section((doc, sink) => ApprovalRules.CheckApproval(sink, doc.Approval));
     }
+
+    private void Section(Action<PlaybookDocument, ProblemSink> check) =>
+        RuleFor(d => d).Custom((doc, context) => check(doc, new ProblemSink(context)));
 }
