@@ -2,8 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
+using SalesAlign.Api.Identity;
 using SalesAlign.Api.Problems;
 using SalesAlign.Application;
+using SalesAlign.Infrastructure;
+using SalesAlign.Infrastructure.Seeding;
 
 namespace SalesAlign.Api;
 
@@ -20,6 +23,9 @@ internal static class HostSetup
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddApplication();
+        services.AddInfrastructure(builder.Configuration, builder.Environment);
+        services.AddHostedService<DemoDataSeeder>();
+        builder.AddSalesAlignIdentity();
 
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // Route handlers throw on unreadable bodies so that the one exception handler answers with problem details.
@@ -45,6 +51,7 @@ internal static class HostSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSalesAlignIdentity();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar");
         app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();

@@ -1,5 +1,6 @@
 using SalesAlign.Api;
 using SalesAlign.Api.Endpoints;
+using SalesAlign.Api.Identity;
 
 // The container image has no curl: its HEALTHCHECK runs the app itself as a one-shot probe.
 if (args is ["--healthcheck", var probeUrl])
@@ -12,6 +13,10 @@ var app = builder.Build();
 app.UseSalesAlign();
 app.MapHealthEndpoints();
 app.MapSampleEndpoints();
+app.MapConnectEndpoints();
+app.MapAccountEndpoints();
+app.MapAccountApiEndpoints();
+app.MapTenantEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<TenancySaveChangesInterceptor>();
+        services.AddScoped<IUserAccess, UserAccess>();
 
         switch (provider)
         {

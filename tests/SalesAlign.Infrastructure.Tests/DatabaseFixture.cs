@@ -19,7 +19,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
     {
         var tenant = new TenantContext();
         if (tenantId is { } id)
-            tenant.Set(id, $"t-{id:N}");
+            tenant.Enter(id, $"t-{id:N}");
         return CreateContext(tenant);
     }
 

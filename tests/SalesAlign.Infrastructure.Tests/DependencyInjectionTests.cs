@@ -20,7 +20,7 @@ public sealed class DependencyInjectionTests : IDisposable
         await host.StartAsync();
 
         await using var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(Guid.NewGuid(), "acme");
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(Guid.NewGuid(), "acme");
         var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
         db.ShouldBeOfType<SqliteAppDbContext>();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Slug.ShouldBe("acme");

@@ -32,7 +32,7 @@ public sealed class PostgresFixture : DatabaseFixture
     {
         var tenant = new TenantContext();
         if (tenantId is { } id)
-            tenant.Set(id, $"t-{id:N}");
+            tenant.Enter(id, $"t-{id:N}");
         return Create(ConnectionString(_owner, _database), tenant);
     }
 

@@ -2,6 +2,10 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Errors;
+using SalesAlign.Domain.Proposals;
+using SalesAlign.Infrastructure.Tenancy;
 
 namespace SalesAlign.Api.Problems;
 
@@ -19,6 +23,15 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "payload_too_large", "The request body is too large.",
                 $"The limit is {HostSetup.MaxRequestBodyBytes:N0} bytes."),
             BadHttpRequestException bad => Problem(bad.StatusCode, "malformed_request", "The request could not be read.", Describe(bad)),
+            NotFoundException notFound => Problem(404, "not_found", "Not found.", notFound.Message),
+            PreconditionFailedException stale => Problem(412, "revision_stale", "Someone changed this before you.", stale.Message),
+            DbUpdateConcurrencyException => Problem(412, "revision_stale", "Someone changed this before you.", "Reload, reapply your change and send the new revision as If-Match."),
+            ConflictException conflict => Problem(409, conflict.Code, "Conflict.", conflict.Message),
+            ForbiddenException forbidden => Problem(403, forbidden.Code, "Not allowed.", forbidden.Message),
+            WorkflowException workflow => Problem(workflow.Failure == WorkflowFailure.Forbidden ? 403 : 409, workflow.Code,
+                workflow.Failure == WorkflowFailure.Forbidden ? "Not allowed." : "Conflict.", workflow.Message),
+            // A write aimed at another tenant's row can only come from an id of that tenant: answer as for any unknown id.
+            TenantMismatchException => Problem(404, "not_found", "Not found.", "The object was not found."),
             _ => null,
         };
         if (problem is null)

@@ -14,7 +14,7 @@ public sealed class TenantContext : ITenantContext
 
     public bool HasTenant => TenantId is not null;
 
-    public void Set(Guid tenantId, string slug)
+    public void Enter(Guid tenantId, string slug)
     {
         // Switching tenants mid-scope would let tracked entities of one tenant be saved under another.
         if (TenantId is { } current && current != tenantId)

@@ -8,4 +8,7 @@ public interface ITenantContext
     string? Slug { get; }
 
     bool HasTenant { get; }
+
+    /// <summary>Enters a tenant for the rest of this scope; switching to another tenant mid-scope is refused.</summary>
+    void Enter(Guid tenantId, string slug);
 }

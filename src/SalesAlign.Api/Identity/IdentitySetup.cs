@@ -1,0 +1,131 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Validation.AspNetCore;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Infrastructure.Identity;
+using SalesAlign.Infrastructure.Persistence;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace SalesAlign.Api.Identity;
+
+/// <summary>
+/// Sign-in for people (cookie for the web UI, OAuth 2.0 / OpenID Connect tokens for everything else) and
+/// for integration clients (client credentials), with tokens validated locally.
+/// </summary>
+internal static class IdentitySetup
+{
+    /// <summary>Picks the bearer token when one is sent, else the web UI's cookie.</summary>
+    public const string SmartScheme = "salesalign";
+
+    public const string TokenRateLimit = "token";
+
+    public static void AddSalesAlignIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentityCore<ApplicationUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.Cookie.Name = "salesalign";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            // An API caller without a session gets a status code, never an HTML login page.
+            o.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorization();
+
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AppDbContext>())
+            .AddServer(o =>
+            {
+                o.SetTokenEndpointUris("connect/token")
+                    .SetAuthorizationEndpointUris("connect/authorize")
+                    .SetEndSessionEndpointUris("connect/endsession");
+                o.AllowPasswordFlow()
+                    .AllowClientCredentialsFlow()
+                    .AllowAuthorizationCodeFlow()
+                    .RequireProofKeyForCodeExchange()
+                    .AllowRefreshTokenFlow();
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, IdentityClients.ApiScope);
+                o.SetAccessTokenLifetime(TimeSpan.FromHours(1));
+                // Development certificates live in the user's store, so every instance on a machine (and a
+                // restarted one) validates the same tokens. Production configures real certificates.
+                o.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
+                o.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .DisableTransportSecurityRequirement();
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.UseAspNetCore();
+            });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per client address and account, so guessing one user's password is slow without locking out others.
+            o.AddPolicy(TokenRateLimit, context =>
+            {
+                var request = context.GetOpenIddictServerRequest();
+                var key = $"{context.Connection.RemoteIpAddress}|{request?.Username ?? request?.ClientId}";
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = builder.Configuration.GetValue("Identity:TokenRequestsPerMinute", 20),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddAntiforgery();
+    }
+
+    private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static void UseSalesAlignIdentity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+    }
+}

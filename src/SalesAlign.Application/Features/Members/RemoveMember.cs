@@ -1,0 +1,28 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Features.Tenancy;
+using SalesAlign.Contracts.Tenancy;
+using SalesAlign.Domain.Tenancy;
+
+namespace SalesAlign.Application.Features.Members;
+
+/// <summary>Removes a member. The last Admin cannot be removed.</summary>
+public sealed record RemoveMemberCommand(string UserId) : ICommand<Unit>;
+
+internal sealed class RemoveMemberValidator : AbstractValidator<RemoveMemberCommand>;
+
+internal sealed class RemoveMemberHandler(IAppDbContext db) : ICommandHandler<RemoveMemberCommand, Unit>
+{
+    public async ValueTask<Unit> Handle(RemoveMemberCommand command, CancellationToken ct)
+    {
+        var member = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == command.UserId, ct) ?? throw new NotFoundException("Member", command.UserId);
+        if (member.Role == MemberRole.Admin && !await db.Memberships.AnyAsync(m => m.Role == MemberRole.Admin && m.UserId != member.UserId, ct))
+            throw new ConflictException("member.last_admin", "A tenant keeps at least one Admin.");
+        db.Memberships.Remove(member);
+        await db.SaveChangesAsync(ct);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenIddict.Abstractions;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Domain.Playbooks;
+using SalesAlign.Domain.Samples;
+using SalesAlign.Domain.Tenancy;
+using SalesAlign.Infrastructure.Identity;
+using SalesAlign.Infrastructure.Persistence;
+
+namespace SalesAlign.Infrastructure.Seeding;
+
+/// <summary>
+/// Registers the first-party OAuth clients on every start, and on the first start of an empty database
+/// seeds the demo: agency Northwind Growth managing acme and globex, their users, and a published playbook each.
+/// </summary>
+public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<DemoDataSeeder> logger) : IHostedService
+{
+    public const string DefaultPassword = "Align-Demo-2026!";
+    public const string DefaultIntegrationSecret = "acme-crm-demo-secret-2026";
+
+    /// <summary>The demo people: email, display name, tenant (null = agency), team, role.</summary>
+    public static readonly IReadOnlyList<(string Email, string Name, string? Tenant, MemberTeam Team, MemberRole Role)> People =
+    [
+        ("alex@northwind.example", "Alex Northwind", null, MemberTeam.Agency, MemberRole.Admin),
+        ("maria@acme.example", "Maria Lopez", "acme", MemberTeam.Marketing, MemberRole.Approver),
+        ("sam@acme.example", "Sam Patel", "acme", MemberTeam.Sales, MemberRole.Approver),
+        ("chris@acme.example", "Chris Young", "acme", MemberTeam.Marketing, MemberRole.Contributor),
+        ("val@acme.example", "Val Moreau", "acme", MemberTeam.Sales, MemberRole.Viewer),
+        ("gina@globex.example", "Gina Rossi", "globex", MemberTeam.Marketing, MemberRole.Approver),
+        ("omar@globex.example", "Omar Haddad", "globex", MemberTeam.Sales, MemberRole.Approver),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var apps = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            var redirects = configuration.GetSection("Identity:WebRedirectUris").Get<string[]>() ?? ["http://localhost:5080/signin-callback"];
+            await IdentityClients.EnsureFirstPartyClientsAsync(apps, redirects.Select(u => new Uri(u)), cancellationToken);
+        }
+
+        if (!configuration.GetValue("Demo:Seed", true))
+            return;
+        var password = configuration["Demo:Password"] ?? DefaultPassword;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (await db.Tenants.AnyAsync(cancellationToken))
+            {
+                LogDemoReady(logger, password);
+                return;
+            }
+        }
+
+        await SeedAsync(password, cancellationToken);
+        LogDemoSeeded(logger, password);
+    }
+
+    private async Task SeedAsync(string password, CancellationToken ct)
+    {
+        var agency = new Agency { Id = Guid.NewGuid(), Name = "Northwind Growth" };
+        var tenants = new[]
+        {
+            new Tenant { Id = Guid.NewGuid(), Slug = "acme", Name = "Acme Analytics", TimeZone = "America/New_York", AgencyId = agency.Id },
+            new Tenant { Id = Guid.NewGuid(), Slug = "globex", Name = "Globex Logistics", TimeZone = "Europe/Berlin", AgencyId = agency.Id },
+        };
+        var userIds = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            foreach (var person in People)
+            {
+                var user = new ApplicationUser { UserName = person.Email, Email = person.Email, EmailConfirmed = true, DisplayName = person.Name };
+                var created = await users.CreateAsync(user, password);
+                if (!created.Succeeded)
+                    throw new InvalidOperationException($"Demo user {person.Email}: {string.Join("; ", created.Errors.Select(e => e.Description))} (check Demo:Password).");
+                userIds[person.Email] = user.Id;
+            }
+
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Agencies.Add(agency);
+            db.Tenants.AddRange(tenants);
+            db.AgencyMemberships.Add(new AgencyMembership { AgencyId = agency.Id, UserId = userIds["alex@northwind.example"], Role = MemberRole.Admin });
+            await db.SaveChangesAsync(ct);
+        }
+
+        foreach (var tenant in tenants)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(tenant.Id, tenant.Slug);
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            foreach (var person in People.Where(p => p.Tenant == tenant.Slug))
+                db.Memberships.Add(new Membership { UserId = userIds[person.Email], Team = person.Team, Role = person.Role });
+
+            var document = SamplePlaybooks.B2BSaas();
+            var playbook = new Playbook { Id = Guid.NewGuid(), Name = "Default", CurrentVersionNumber = 1 };
+            db.Playbooks.Add(playbook);
+            db.PlaybookVersions.Add(new PlaybookVersion
+            {
+                PlaybookId = playbook.Id,
+                Number = 1,
+                DocumentJson = PlaybookJson.Serialize(document),
+                ContentHash = PlaybookJson.ContentHash(document),
+                PublishedAt = clock.GetUtcNow(),
+                PublishedBy = userIds[People.First(p => p.Tenant == tenant.Slug && p.Team == MemberTeam.Marketing).Email],
+                ChangeSummary = "The agreement both teams signed at kick-off.",
+            });
+            await db.SaveChangesAsync(ct);
+
+            if (tenant.Slug == "acme")
+            {
+                var apps = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+                await IdentityClients.CreateIntegrationClientAsync(apps, "acme-crm",
+                    configuration["Demo:IntegrationSecret"] ?? DefaultIntegrationSecret, tenant.Id, "Acme CRM integration", ct);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data seeded. Sign in as maria@acme.example, sam@acme.example, chris@acme.example, val@acme.example, gina@globex.example, omar@globex.example or alex@northwind.example (agency) with the password '{Password}' (Demo:Password). Integration client: acme-crm / Demo:IntegrationSecret.")]
+    private static partial void LogDemoSeeded(ILogger logger, string password);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo users sign in with the password '{Password}' (Demo:Password), e.g. maria@acme.example.")]
+    private static partial void LogDemoReady(ILogger logger, string password);
+}
