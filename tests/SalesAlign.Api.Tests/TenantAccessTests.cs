@@ -1,0 +1,116 @@
+using System.Net;
+using SalesAlign.Contracts.Tenancy;
+
+namespace SalesAlign.Api.Tests;
+
+[Collection(nameof(ApiHost))]
+public sealed class TenantAccessTests(ApiFactory factory)
+{
+    [Fact]
+    public async Task A_member_of_another_tenant_gets_404_never_403()
+    {
+        var gina = await factory.ClientFor("gina@globex.example");
+
+        var foreign = await gina.GetAsync("/api/v1/t/acme");
+        var own = await gina.GetAsync("/api/v1/t/globex");
+
+        foreign.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await foreign.ProblemCode()).ShouldBe("tenant_not_found");
+        own.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_unknown_tenant_looks_exactly_like_a_foreign_one()
+    {
+        var gina = await factory.ClientFor("gina@globex.example");
+
+        var unknown = await gina.GetAsync("/api/v1/t/no-such-tenant");
+        var foreign = await gina.GetAsync("/api/v1/t/acme");
+
+        unknown.StatusCode.ShouldBe(foreign.StatusCode);
+        (await unknown.ProblemCode()).ShouldBe(await foreign.ProblemCode());
+    }
+
+    [Fact]
+    public async Task An_agency_admin_sees_and_acts_in_every_managed_tenant()
+    {
+        var alex = await factory.ClientFor("alex@northwind.example");
+
+        var tenants = await (await alex.GetAsync("/api/v1/tenants")).Json();
+        var acme = await alex.GetAsync("/api/v1/t/acme/members");
+        var globex = await alex.GetAsync("/api/v1/t/globex/members");
+
+        tenants.EnumerateArray().Select(t => t.GetProperty("slug").GetString()).ShouldBe(["acme", "globex"]);
+        acme.StatusCode.ShouldBe(HttpStatusCode.OK);
+        globex.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Only_an_admin_manages_members()
+    {
+        var val = await factory.ClientFor("val@acme.example");
+        var alex = await factory.ClientFor("alex@northwind.example");
+        var request = new AddMemberRequest("omar@globex.example", "sales", "viewer");
+
+        var denied = await val.PostJson("/api/v1/t/acme/members", request);
+        var allowed = await alex.PostJson("/api/v1/t/acme/members", request);
+        var userId = (await allowed.Json()).GetProperty("userId").GetString();
+        var removed = await alex.DeleteAsync($"/api/v1/t/acme/members/{userId}");
+
+        denied.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await denied.ProblemCode()).ShouldBe("permission_denied");
+        allowed.StatusCode.ShouldBe(HttpStatusCode.Created);
+        removed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task Invalid_member_requests_name_each_problem()
+    {
+        var alex = await factory.ClientFor("alex@northwind.example");
+
+        var response = await alex.PostJson("/api/v1/t/acme/members", new AddMemberRequest("not-an-email", "finance", "overlord"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Json()).GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["/email", "/team", "/role"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task The_integration_client_acts_in_its_own_tenant_only_and_only_as_allowed()
+    {
+        var crm = await factory.IntegrationClient();
+
+        var own = await crm.GetAsync("/api/v1/t/acme");
+        var other = await crm.GetAsync("/api/v1/t/globex");
+        var members = await crm.GetAsync("/api/v1/t/acme/members");
+
+        own.StatusCode.ShouldBe(HttpStatusCode.OK);
+        other.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        members.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Creating_a_tenant_makes_the_caller_its_admin()
+    {
+        var omar = await factory.ClientFor("omar@globex.example");
+        var slug = $"t{Guid.NewGuid():N}"[..20];
+
+        var created = await omar.PostJson("/api/v1/tenants", new CreateTenantRequest(slug, "Initech", "Europe/Berlin"));
+        var again = await omar.PostJson("/api/v1/tenants", new CreateTenantRequest(slug, "Initech", "Europe/Berlin"));
+        var members = await (await omar.GetAsync($"/api/v1/t/{slug}/members")).Json();
+
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        members.EnumerateArray().ShouldHaveSingleItem().GetProperty("role").GetString().ShouldBe("admin");
+    }
+
+    [Fact]
+    public async Task A_bad_tenant_request_is_a_400_naming_each_field()
+    {
+        var omar = await factory.ClientFor("omar@globex.example");
+
+        var response = await omar.PostJson("/api/v1/tenants", new CreateTenantRequest("Not A Slug!", "", "Mars/Olympus"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Json()).GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["/slug", "/name", "/timeZone"], ignoreOrder: true);
+    }
+}
