@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 using SalesAlign.Api.Identity;
 using SalesAlign.Api.Problems;
+using SalesAlign.Api.Tenancy;
 using SalesAlign.Application;
 using SalesAlign.Infrastructure;
 using SalesAlign.Infrastructure.Seeding;
@@ -52,6 +53,7 @@ internal static class HostSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSalesAlignIdentity();
+        app.UseTenantAccess();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar");
         app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();

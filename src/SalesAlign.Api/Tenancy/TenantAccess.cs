@@ -8,8 +8,11 @@ using SalesAlign.Domain.Tenancy;
 
 namespace SalesAlign.Api.Tenancy;
 
-/// <summary>The permission a tenant route requires, as endpoint metadata (read by the filter and by tests).</summary>
+/// <summary>The permission a tenant route requires, as endpoint metadata (read by the middleware and by tests).</summary>
 public sealed record PermissionRequirement(string Name);
+
+/// <summary>Marks the routes under <c>/api/v1/t/{tenant}</c>.</summary>
+public sealed record TenantRoute;
 
 internal static class TenantRouteExtensions
 {
@@ -18,48 +21,63 @@ internal static class TenantRouteExtensions
         app.MapGroup($"/api/v1/t/{{tenant}}{prefix}")
             .WithTags(tag)
             .RequireAuthorization()
-            .AddEndpointFilter<TenantAccessFilter>();
+            .WithMetadata(new TenantRoute());
 
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new PermissionRequirement(permission));
+
+    public static void UseTenantAccess(this WebApplication app) => app.UseMiddleware<TenantAccessMiddleware>();
 }
 
 /// <summary>
 /// Resolves <c>{tenant}</c>, checks the caller may act in it, enters it for the request, then checks the
-/// route's permission. A caller who is not a member gets the same 404 as for a tenant that does not exist,
-/// so slugs cannot be probed; a member without the permission gets 403.
+/// route's permission — before the request body is even read. A caller who is not a member gets the same
+/// 404 as for a tenant that does not exist, so slugs cannot be probed; a member without the permission gets 403.
 /// </summary>
-internal sealed class TenantAccessFilter(IAppDbContext db, ITenantContext tenantContext, CurrentUser user, IUserAccess access) : IEndpointFilter
+internal sealed class TenantAccessMiddleware(RequestDelegate next)
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async Task InvokeAsync(HttpContext http, IAppDbContext db, ITenantContext tenantContext, CurrentUser user, IUserAccess access)
     {
-        var http = context.HttpContext;
+        var endpoint = http.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<TenantRoute>() is null || user.UserId is null)
+        {
+            // Not a tenant route, or not signed in (authorization has answered 401 already).
+            await next(http);
+            return;
+        }
+
         var slug = http.GetRouteValue("tenant") as string ?? "";
         var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, http.RequestAborted);
-        var actor = tenant is null ? null : await ActorAsync(tenant, http.RequestAborted);
+        var actor = tenant is null ? null : await ActorAsync(tenant, user, access, http.RequestAborted);
         if (tenant is null || actor is null)
-            return ProblemResults.NotFound("tenant_not_found", $"No tenant '{slug}' that you can access.");
+        {
+            await ProblemResults.NotFound("tenant_not_found", $"No tenant '{slug}' that you can access.").ExecuteAsync(http);
+            return;
+        }
 
         tenantContext.Enter(tenant.Id, tenant.Slug);
         user.Member = actor;
 
-        var required = http.GetEndpoint()?.Metadata.GetMetadata<PermissionRequirement>();
-        if (required is null)
-            return ProblemResults.Forbidden("permission_undeclared", "This route declares no permission, so nobody may call it.");
-        var allowed = user.IntegrationTenantId is not null
+        var required = endpoint.Metadata.GetMetadata<PermissionRequirement>();
+        var allowed = required is not null && (user.IntegrationTenantId is not null
             ? AccessPolicy.AllowsIntegration(required.Name)
-            : AccessPolicy.Allows(actor.Role, required.Name);
+            : AccessPolicy.Allows(actor.Role, required.Name));
         if (!allowed)
-            return ProblemResults.Forbidden("permission_denied", $"Your role in '{tenant.Slug}' does not allow '{required.Name}'.");
-
-        return await next(context);
+        {
+            var detail = required is null
+                ? "This route declares no permission, so nobody may call it."
+                : $"Your role in '{tenant.Slug}' does not allow '{required.Name}'.";
+            await ProblemResults.Forbidden("permission_denied", detail).ExecuteAsync(http);
+            return;
+        }
+        await next(http);
     }
 
-    private async Task<Actor?> ActorAsync(Tenant tenant, CancellationToken ct)
+    private static async Task<Actor?> ActorAsync(Tenant tenant, CurrentUser user, IUserAccess access, CancellationToken ct)
     {
         if (user.IntegrationTenantId is { } clientTenant)
             return clientTenant == tenant.Id ? new Actor(user.UserId!, MemberTeam.Agency, MemberRole.Viewer) : null;
-        return user.UserId is { } id ? await access.AccessToAsync(tenant, id, ct) : null;
+        return await access.AccessToAsync(tenant, user.UserId!, ct);
     }
 }
