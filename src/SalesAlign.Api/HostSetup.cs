@@ -54,8 +54,8 @@ internal static class HostSetup
         app.UseStatusCodePages();
         app.UseSalesAlignIdentity();
         app.UseTenantAccess();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/scalar");
-        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/scalar").AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription().AllowAnonymous();
     }
 }

@@ -5,7 +5,9 @@ internal static class HealthEndpoints
     /// <summary>Liveness answers while the process runs; readiness also runs the registered checks.</summary>
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous().WithTags("Operations");
-        app.MapHealthChecks("/health/ready").AllowAnonymous().WithTags("Operations");
+        // Probes only read: GET and HEAD, like every other read route.
+        var readOnly = new HttpMethodMetadata(["GET", "HEAD"]);
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous().WithTags("Operations").WithMetadata(readOnly);
+        app.MapHealthChecks("/health/ready").AllowAnonymous().WithTags("Operations").WithMetadata(readOnly);
     }
 }
