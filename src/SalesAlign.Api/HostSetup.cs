@@ -31,7 +31,16 @@ internal static class HostSetup
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // Route handlers throw on unreadable bodies so that the one exception handler answers with problem details.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        // Every problem carries a stable code, including the bare status codes that no handler wrote.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (problem.Extensions.ContainsKey("code"))
+                return;
+            var code = ApiExceptionHandler.CodeForStatus(problem.Status ?? context.HttpContext.Response.StatusCode);
+            problem.Extensions["code"] = code;
+            problem.Type = ApiExceptionHandler.TypeOf(code);
+        });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHealthChecks();
         services.AddOpenApi();

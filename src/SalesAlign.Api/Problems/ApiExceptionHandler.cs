@@ -82,5 +82,20 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         return cut > 0 ? message[..cut] : message;
     }
 
+    public static string CodeForStatus(int status) => status switch
+    {
+        400 => "bad_request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        409 => "conflict",
+        412 => "revision_stale",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        429 => "rate_limited",
+        _ => status >= 500 ? "internal_error" : "error",
+    };
+
     public static string TypeOf(string code) => $"https://salesalign.example/problems/{code}";
 }
