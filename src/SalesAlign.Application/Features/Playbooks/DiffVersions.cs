@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
@@ -9,6 +10,15 @@ namespace SalesAlign.Application.Features.Playbooks;
 
 /// <summary>What changed from version <c>From</c> to version <c>To</c>, in words both teams read.</summary>
 public sealed record DiffVersionsQuery(Guid PlaybookId, int From, int To) : IQuery<DiffDto>;
+
+internal sealed class DiffVersionsValidator : AbstractValidator<DiffVersionsQuery>
+{
+    public DiffVersionsValidator()
+    {
+        RuleFor(q => q.From).GreaterThan(0).OverridePropertyName("/a");
+        RuleFor(q => q.To).GreaterThan(0).OverridePropertyName("/b");
+    }
+}
 
 internal sealed class DiffVersionsHandler(IAppDbContext db) : IQueryHandler<DiffVersionsQuery, DiffDto>
 {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
@@ -8,6 +9,11 @@ namespace SalesAlign.Application.Features.Playbooks;
 
 /// <summary>A playbook with its current version: what integrations fetch most, so one query per table.</summary>
 public sealed record GetPlaybookQuery(Guid PlaybookId) : IQuery<PlaybookDto>;
+
+internal sealed class GetPlaybookValidator : AbstractValidator<GetPlaybookQuery>
+{
+    public GetPlaybookValidator() => RuleFor(q => q.PlaybookId).NotEmpty().OverridePropertyName("/playbookId");
+}
 
 internal sealed class GetPlaybookHandler(IAppDbContext db) : IQueryHandler<GetPlaybookQuery, PlaybookDto>
 {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Contracts.Playbooks;
@@ -5,6 +6,11 @@ using SalesAlign.Contracts.Playbooks;
 namespace SalesAlign.Application.Features.Playbooks;
 
 public sealed record GetVersionQuery(Guid PlaybookId, int Number) : IQuery<VersionDto>;
+
+internal sealed class GetVersionValidator : AbstractValidator<GetVersionQuery>
+{
+    public GetVersionValidator() => RuleFor(q => q.Number).GreaterThan(0).OverridePropertyName("/number");
+}
 
 internal sealed class GetVersionHandler(IAppDbContext db) : IQueryHandler<GetVersionQuery, VersionDto>
 {

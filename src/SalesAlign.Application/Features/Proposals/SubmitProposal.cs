@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
@@ -7,6 +8,11 @@ namespace SalesAlign.Application.Features.Proposals;
 
 /// <summary>The author (or an Admin) asks for review.</summary>
 public sealed record SubmitProposalCommand(Guid ProposalId, int? ExpectedRevision = null) : ICommand<ProposalDto>;
+
+internal sealed class SubmitProposalValidator : AbstractValidator<SubmitProposalCommand>
+{
+    public SubmitProposalValidator() => RuleFor(c => c.ExpectedRevision).GreaterThan(0).OverridePropertyName("/ifMatch");
+}
 
 internal sealed class SubmitProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<SubmitProposalCommand, ProposalDto>

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
@@ -7,6 +8,11 @@ namespace SalesAlign.Application.Features.Proposals;
 
 /// <summary>The author (or an Admin) closes an open proposal without publishing it.</summary>
 public sealed record WithdrawProposalCommand(Guid ProposalId, int? ExpectedRevision = null) : ICommand<ProposalDto>;
+
+internal sealed class WithdrawProposalValidator : AbstractValidator<WithdrawProposalCommand>
+{
+    public WithdrawProposalValidator() => RuleFor(c => c.ExpectedRevision).GreaterThan(0).OverridePropertyName("/ifMatch");
+}
 
 internal sealed class WithdrawProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<WithdrawProposalCommand, ProposalDto>
