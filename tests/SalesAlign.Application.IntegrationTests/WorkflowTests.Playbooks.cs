@@ -89,4 +89,20 @@ public abstract partial class WorkflowTests
         proposal.Status.ShouldBe("Draft");
         proposal.Draft.GetRawText().ShouldBe(current.CurrentVersion!.Document.GetRawText());
     }
+
+    [Fact]
+    public async Task A_proposals_diff_lists_what_its_draft_changes_against_its_base()
+    {
+        if (Unavailable()) return;
+        var (tenant, playbook) = await PlaybookAsync();
+        var unchanged = await OpenAsync(tenant, playbook);
+        var changed = await OpenAsync(tenant, playbook, Documents.Sample.WithRulePoints(0, 42).WithCriterionPoints(0, 7));
+
+        var none = await app.SendAsync(tenant, Chris, new GetProposalDiffQuery(unchanged.Id));
+        var diff = await app.SendAsync(tenant, Chris, new GetProposalDiffQuery(changed.Id));
+
+        none.Changes.ShouldBeEmpty();
+        diff.BaseVersion.ShouldBe(1);
+        diff.Changes.Select(c => c.Path).ShouldBe(["/icp/criteria/0/points", "/scoring/rules/0/points"], ignoreOrder: true);
+    }
 }
