@@ -1,6 +1,9 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Auditing;
 using SalesAlign.Application.Common.Behaviors;
 
 namespace SalesAlign.Application;
@@ -13,8 +16,11 @@ public static class DependencyInjection
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+            // Order matters: invalid input never opens a transaction; commands run in one, queries do not.
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
         });
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<IAuditLog, AuditLog>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

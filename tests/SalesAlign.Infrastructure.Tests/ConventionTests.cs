@@ -36,7 +36,7 @@ public sealed partial class ConventionTests(SqliteFixture fixture) : IClassFixtu
             .Where(e => IsGlobal(e.ClrType) && e.GetDeclaredQueryFilters().Count > 0)
             .Select(e => e.ClrType.Name);
 
-        entityTypes.Count(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).ShouldBe(4);
+        entityTypes.Count(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).ShouldBe(7);
         unclassified.ShouldBeEmpty();
         unfiltered.ShouldBeEmpty();
         filteredGlobals.ShouldBeEmpty();

@@ -36,4 +36,13 @@ public sealed class PlaybookVersion : ITenantOwned, IInsertOnly
     public required string PublishedBy { get; init; }
 
     public string? ChangeSummary { get; init; }
+
+    /// <summary>The proposal this version came from; null for a playbook's first version.</summary>
+    public Guid? ProposalId { get; init; }
+
+    /// <summary>User ids whose active approvals allowed the publish, comma-separated (ids never contain commas).</summary>
+    public string? ApprovedBy { get; init; }
+
+    /// <summary>Set when an Admin published without the required approvals: the written reason, kept for ever.</summary>
+    public string? OverrideJustification { get; init; }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Domain.Auditing;
 using SalesAlign.Domain.Playbooks;
+using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Tenancy;
 using SalesAlign.Infrastructure.Identity;
 using SalesAlign.Infrastructure.Tenancy;
@@ -28,6 +29,12 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     public DbSet<PlaybookVersion> PlaybookVersions => Set<PlaybookVersion>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+
+    public DbSet<ProposalReview> ProposalReviews => Set<ProposalReview>();
+
+    public DbSet<ProposalComment> ProposalComments => Set<ProposalComment>();
 
     /// <summary>Read by the tenant query filter on every query, so it must stay a member of the context.</summary>
     internal Guid? CurrentTenantId => tenantContext.TenantId;

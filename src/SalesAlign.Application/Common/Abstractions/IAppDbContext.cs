@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using SalesAlign.Domain.Auditing;
 using SalesAlign.Domain.Playbooks;
+using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Tenancy;
 
 namespace SalesAlign.Application.Common.Abstractions;
@@ -24,6 +26,15 @@ public interface IAppDbContext
     DbSet<PlaybookVersion> PlaybookVersions { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
+
+    DbSet<Proposal> Proposals { get; }
+
+    DbSet<ProposalReview> ProposalReviews { get; }
+
+    DbSet<ProposalComment> ProposalComments { get; }
+
+    /// <summary>For the transaction behaviour only: handlers save once and never manage transactions.</summary>
+    DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

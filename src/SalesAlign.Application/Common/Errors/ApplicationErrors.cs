@@ -11,14 +11,14 @@ public sealed class NotFoundException(string objectType, object id)
 }
 
 /// <summary>The caller edited an older revision than the current one (412 on a stale <c>If-Match</c>).</summary>
-public sealed class PreconditionFailedException(string objectType, int expected, int current)
-    : Exception($"{objectType} is at revision {current}; your change was based on revision {expected}. Reload, reapply, and send If-Match: \"{current}\".")
+public sealed class PreconditionFailedException(string objectType, int expected, int current, Exception? inner = null)
+    : Exception($"{objectType} is at revision {current}; your change was based on revision {expected}. Reload, reapply, and send If-Match: \"{current}\".", inner)
 {
     public int CurrentRevision { get; } = current;
 }
 
 /// <summary>The request is understood but conflicts with the state of things (409), with a stable code.</summary>
-public sealed class ConflictException(string code, string message) : Exception(message)
+public sealed class ConflictException(string code, string message, Exception? inner = null) : Exception(message, inner)
 {
     public string Code { get; } = code;
 }

@@ -33,6 +33,8 @@ internal sealed class PlaybookVersionConfiguration : IEntityTypeConfiguration<Pl
         builder.Property(v => v.ContentHash).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.Property(v => v.PublishedBy).HasMaxLength(128).IsRequired();
         builder.Property(v => v.ChangeSummary).HasMaxLength(2000);
+        builder.Property(v => v.ApprovedBy).HasMaxLength(2000);
+        builder.Property(v => v.OverrideJustification).HasMaxLength(2000);
         builder.HasOne<Playbook>().WithMany()
             .HasForeignKey(v => new { v.TenantId, v.PlaybookId })
             .HasPrincipalKey(p => new { p.TenantId, p.Id })

@@ -32,7 +32,15 @@ public partial class RowLevelSecurity : Migration
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {RuntimeRole};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {RuntimeRole};
             """);
-        foreach (var table in TenantTables)
+        Enable(migrationBuilder, TenantTables);
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder) => Disable(migrationBuilder, TenantTables);
+
+    /// <summary>Puts the tenant policy on tables; later migrations call it for every new tenant table.</summary>
+    internal static void Enable(MigrationBuilder migrationBuilder, IEnumerable<string> tables)
+    {
+        foreach (var table in tables)
         {
             // NULLIF: an unset or cleared setting reads as '', which must mean "no tenant", not a cast error.
             migrationBuilder.Sql($"""
@@ -44,9 +52,9 @@ public partial class RowLevelSecurity : Migration
         }
     }
 
-    protected override void Down(MigrationBuilder migrationBuilder)
+    internal static void Disable(MigrationBuilder migrationBuilder, IEnumerable<string> tables)
     {
-        foreach (var table in TenantTables)
+        foreach (var table in tables)
         {
             migrationBuilder.Sql($"""
                 DROP POLICY IF EXISTS tenant_isolation ON {table};

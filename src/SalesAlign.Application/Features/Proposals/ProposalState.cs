@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Features.Playbooks;
+using SalesAlign.Contracts.Proposals;
+using SalesAlign.Domain.Playbooks;
+using SalesAlign.Domain.Playbooks.Diff;
+using SalesAlign.Domain.Proposals;
+
+namespace SalesAlign.Application.Features.Proposals;
+
+/// <summary>
+/// A proposal with what its rules need: its playbook, the version it started from and the version in force.
+/// The approval policy is always the current version's, never the draft's own.
+/// </summary>
+internal sealed record ProposalState(Proposal Proposal, Playbook Playbook, PlaybookVersion BaseVersion, PlaybookVersion CurrentVersion)
+{
+    public PlaybookDocument BaseDocument { get; } = PlaybookMapping.ReadDocument(BaseVersion.DocumentJson);
+
+    public PlaybookDocument CurrentDocument { get; } = PlaybookMapping.ReadDocument(CurrentVersion.DocumentJson);
+
+    public PlaybookDocument Draft => PlaybookMapping.ReadDocument(Proposal.DraftJson);
+
+    public ApprovalSection? Policy => CurrentDocument.Approval;
+
+    public IReadOnlyList<DocumentChange> Changes() => DocumentDiff.Compare(BaseDocument, Draft);
+
+    public IReadOnlyCollection<string> ChangedPaths() => [.. Changes().Select(c => c.Path)];
+
+    /// <summary>Loads a proposal of the current tenant (another tenant's is simply not found), tracked for writes.</summary>
+    public static async Task<ProposalState> LoadAsync(IAppDbContext db, Guid proposalId, bool tracking, CancellationToken ct)
+    {
+        var proposals = tracking ? db.Proposals : db.Proposals.AsNoTracking();
+        var proposal = await proposals.Include(p => p.Reviews).FirstOrDefaultAsync(p => p.Id == proposalId, ct)
+            ?? throw new NotFoundException("Proposal", proposalId);
+        var playbooks = tracking ? db.Playbooks : db.Playbooks.AsNoTracking();
+        var playbook = await playbooks.FirstAsync(p => p.Id == proposal.PlaybookId, ct);
+        var current = playbook.CurrentVersionNumber ?? throw new InvalidOperationException("A playbook with proposals has a current version.");
+        var numbers = new[] { proposal.BaseVersionNumber, current };
+        var versions = await db.PlaybookVersions.AsNoTracking()
+            .Where(v => v.PlaybookId == playbook.Id && numbers.Contains(v.Number))
+            .ToListAsync(ct);
+        return new ProposalState(proposal, playbook,
+            versions.Single(v => v.Number == proposal.BaseVersionNumber), versions.Single(v => v.Number == current));
+    }
+
+    /// <summary>A stale If-Match is refused before anything changes (412), with the revision to reload.</summary>
+    public void EnsureRevision(int? expected)
+    {
+        if (expected is { } e && e != Proposal.Revision)
+            throw new PreconditionFailedException("Proposal", e, Proposal.Revision);
+    }
+
+    public ProposalDto ToDto()
+    {
+        var p = Proposal;
+        var missing = p.IsOpen
+            ? ApprovalPolicy.Evaluate(Policy, p.Reviews, ChangedPaths()).Missing
+                .Select(m => new MissingApprovalDto(m.Team.ToString(), m.Required, m.Given, m.Reason)).ToList()
+            : [];
+        var reviews = p.Reviews.OrderBy(r => r.At).ThenBy(r => r.DraftRevision)
+            .Select(r => new ReviewDto(r.Id, r.ReviewerId, r.Team.ToString(), PlaybookMapping.ToCamel(r.Decision.ToString()), r.Comment, r.At, r.DraftRevision, r.Dismissed))
+            .ToList();
+        return new ProposalDto(p.Id, p.PlaybookId, p.Title, p.Rationale, p.BaseVersionNumber,
+            p.IsOpen && p.IsStale(CurrentVersion.Number), p.Status.ToString(), p.Revision, p.AuthorId, p.CreatedAt, p.UpdatedAt,
+            p.PublishedVersionNumber, PlaybookMapping.ToElement(p.DraftJson), reviews, missing);
+    }
+
+    /// <summary>What the audit log keeps of a proposal: its state, not its (large) draft.</summary>
+    public object AuditSnapshot() => new { Proposal.Status, Proposal.Revision, Proposal.Title, Proposal.BaseVersionNumber };
+}

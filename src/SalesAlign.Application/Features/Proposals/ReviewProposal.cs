@@ -1,0 +1,62 @@
+using FluentValidation;
+using Mediator;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Proposals;
+using SalesAlign.Domain.Proposals;
+
+namespace SalesAlign.Application.Features.Proposals;
+
+/// <summary>
+/// approve, requestChanges or reject. The endpoint requires the review permission (Approver+); the domain
+/// enforces separation of duties (never the author, one approval per person and revision).
+/// </summary>
+public sealed record ReviewProposalCommand(Guid ProposalId, ReviewRequest Request, int? ExpectedRevision = null) : ICommand<ProposalDto>;
+
+internal sealed class ReviewProposalValidator : AbstractValidator<ReviewProposalCommand>
+{
+    public static readonly IReadOnlyDictionary<string, ReviewDecision> Decisions =
+        new Dictionary<string, ReviewDecision>(StringComparer.Ordinal)
+        {
+            ["approve"] = ReviewDecision.Approve,
+            ["requestChanges"] = ReviewDecision.RequestChanges,
+            ["reject"] = ReviewDecision.Reject,
+        };
+
+    public ReviewProposalValidator()
+    {
+        RuleFor(c => c.Request.Decision)
+            .Must(d => d is not null && Decisions.ContainsKey(d))
+            .OverridePropertyName("/decision")
+            .WithErrorCode("review.decision_unknown")
+            .WithMessage("decision is one of approve, requestChanges, reject.");
+        RuleFor(c => c.Request.Comment).MaximumLength(4000).OverridePropertyName("/comment");
+    }
+}
+
+internal sealed class ReviewProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
+    : ICommandHandler<ReviewProposalCommand, ProposalDto>
+{
+    public async ValueTask<ProposalDto> Handle(ReviewProposalCommand command, CancellationToken cancellationToken)
+    {
+        var actor = user.RequireMember();
+        var state = await ProposalState.LoadAsync(db, command.ProposalId, tracking: true, cancellationToken);
+        state.EnsureRevision(command.ExpectedRevision);
+        var before = state.AuditSnapshot();
+        var decision = ReviewProposalValidator.Decisions[command.Request.Decision];
+
+        var review = state.Proposal.Review(actor, decision, command.Request.Comment, state.Policy, state.ChangedPaths(), clock.GetUtcNow());
+        db.ProposalReviews.Add(review);
+
+        var action = decision switch
+        {
+            ReviewDecision.Approve => "proposal.approved",
+            ReviewDecision.RequestChanges => "proposal.changes_requested",
+            _ => "proposal.rejected",
+        };
+        audit.Record(action, "Proposal", state.Proposal.Id.ToString(), before,
+            new { state.Proposal.Status, state.Proposal.Revision, ReviewId = review.Id, review.Team, review.Comment });
+        await db.SaveChangesAsync(cancellationToken);
+        return state.ToDto();
+    }
+}

@@ -1,0 +1,33 @@
+using FluentValidation;
+using Mediator;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Proposals;
+
+namespace SalesAlign.Application.Features.Proposals;
+
+/// <summary>The author (or an Admin) asks for review.</summary>
+public sealed record SubmitProposalCommand(Guid ProposalId, int? ExpectedRevision = null) : ICommand<ProposalDto>;
+
+internal sealed class SubmitProposalValidator : AbstractValidator<SubmitProposalCommand>
+{
+    public SubmitProposalValidator() => RuleFor(c => c.ExpectedRevision).GreaterThan(0).OverridePropertyName("/ifMatch");
+}
+
+internal sealed class SubmitProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
+    : ICommandHandler<SubmitProposalCommand, ProposalDto>
+{
+    public async ValueTask<ProposalDto> Handle(SubmitProposalCommand command, CancellationToken cancellationToken)
+    {
+        var actor = user.RequireMember();
+        var state = await ProposalState.LoadAsync(db, command.ProposalId, tracking: true, cancellationToken);
+        state.EnsureRevision(command.ExpectedRevision);
+        var before = state.AuditSnapshot();
+
+        state.Proposal.Submit(actor, clock.GetUtcNow());
+
+        audit.Record("proposal.submitted", "Proposal", state.Proposal.Id.ToString(), before, state.AuditSnapshot());
+        await db.SaveChangesAsync(cancellationToken);
+        return state.ToDto();
+    }
+}
