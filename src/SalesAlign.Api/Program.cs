@@ -17,6 +17,8 @@ app.MapConnectEndpoints();
 app.MapAccountEndpoints();
 app.MapAccountApiEndpoints();
 app.MapTenantEndpoints();
+app.MapPlaybookEndpoints();
+app.MapProposalEndpoints();
 
 await app.RunAsync();
 return 0;

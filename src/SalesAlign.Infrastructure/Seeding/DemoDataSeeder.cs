@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Domain.Playbooks;
+using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Samples;
 using SalesAlign.Domain.Tenancy;
 using SalesAlign.Infrastructure.Identity;
@@ -115,12 +116,62 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
 
             if (tenant.Slug == "acme")
             {
+                db.Proposals.Add(DemoProposal(playbook.Id, document, userIds));
                 var apps = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
                 await IdentityClients.CreateIntegrationClientAsync(apps, "acme-crm",
                     configuration["Demo:IntegrationSecret"] ?? DefaultIntegrationSecret, tenant.Id, "Acme CRM integration", ct);
             }
         }
     }
+
+    /// <summary>
+    /// The proposal on the table in acme: marketing wants pricing-page interest to count more and a lower
+    /// engagement bar for grade A; chris drafted it, maria approved it, sam (sales) still has to decide.
+    /// </summary>
+    private Proposal DemoProposal(Guid playbookId, PlaybookDocument current, Dictionary<string, string> userIds)
+    {
+        var draft = current with
+        {
+            Scoring = new ScoringSection
+            {
+                Rules = current.Scoring.Rules.Select(r => r.Id == "pricing" ? r with { Points = 15, Cap = 45 } : r).ToList(),
+            },
+            Mql = new MqlSection
+            {
+                Condition = new AllCondition(
+                [
+                    new AnyCondition(
+                    [
+                        new AllCondition([Compare(BuiltInOperands.FitGrade, ComparisonOperator.In, TopGrades), Compare(BuiltInOperands.EngagementScore, ComparisonOperator.Gte, 40)]),
+                        new AllCondition([Compare(BuiltInOperands.FitGrade, ComparisonOperator.Eq, "A"), Compare(BuiltInOperands.EngagementScore, ComparisonOperator.Gte, 20)]),
+                    ]),
+                    new NotCondition(Compare("isCompetitor", ComparisonOperator.Eq, true)),
+                ]),
+            },
+        };
+        var now = clock.GetUtcNow();
+        var proposal = new Proposal
+        {
+            Id = Guid.CreateVersion7(),
+            PlaybookId = playbookId,
+            Title = "Count pricing-page interest more for ideal-fit accounts",
+            Rationale = "Grade-A accounts that read pricing convert to SQL at twice the average; we lose them while they wait to reach 25 points.",
+            BaseVersionNumber = 1,
+            DraftJson = PlaybookJson.Serialize(draft),
+            AuthorId = userIds["chris@acme.example"],
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        proposal.Submit(new Actor(proposal.AuthorId, MemberTeam.Marketing, MemberRole.Contributor), now);
+        proposal.Review(new Actor(userIds["maria@acme.example"], MemberTeam.Marketing, MemberRole.Approver), ReviewDecision.Approve,
+            "Matches what we see in the webinar cohort.", current.Approval, ["/scoring/rules/0/points", "/mql/condition"], now);
+        return proposal;
+    }
+
+    private static readonly string[] TopGrades = ["A", "B"];
+
+    private static ComparisonCondition Compare(string field, ComparisonOperator op, object value) =>
+        new(field, op, System.Text.Json.JsonSerializer.SerializeToElement(value));
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
