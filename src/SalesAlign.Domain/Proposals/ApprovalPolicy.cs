@@ -12,10 +12,17 @@ public sealed record ApprovalStatus(bool Satisfied, IReadOnlyList<MissingApprova
 /// <summary>
 /// Evaluates the approval policy of the version in force (never the draft's own, or a proposal could lower
 /// its own bar). Each approval counts for the reviewer's team only, so nobody counts for both sides.
+/// An author who is an Approver (or Admin) of marketing or sales signs off for their own team by proposing —
+/// the marketing lead who drafts a change has agreed to it — but never reviews it, so the other team's
+/// approval (someone other than the author) is always needed.
 /// </summary>
 public static class ApprovalPolicy
 {
-    public static ApprovalStatus Evaluate(ApprovalSection? policy, IEnumerable<ProposalReview> reviews, IReadOnlyCollection<string> changedPaths)
+    /// <summary>The team an author signs off for by proposing, or null when their role or team does not sign off.</summary>
+    public static MemberTeam? AuthorSignOff(MemberTeam team, MemberRole role) =>
+        team is MemberTeam.Marketing or MemberTeam.Sales && role >= MemberRole.Approver ? team : null;
+
+    public static ApprovalStatus Evaluate(ApprovalSection? policy, IEnumerable<ProposalReview> reviews, IReadOnlyCollection<string> changedPaths, MemberTeam? authorSignOff = null)
     {
         policy ??= new ApprovalSection();
         var required = new Dictionary<MemberTeam, (int Count, string Reason)>
@@ -36,6 +43,8 @@ public static class ApprovalPolicy
             .Where(r => r.IsActiveApproval)
             .GroupBy(r => r.Team)
             .ToDictionary(g => g.Key, g => g.Select(r => r.ReviewerId).Distinct(StringComparer.Ordinal).Count());
+        if (authorSignOff is { } authorTeam)
+            given[authorTeam] = given.GetValueOrDefault(authorTeam) + 1;
 
         var missing = required
             .Select(kv => new MissingApproval(kv.Key, kv.Value.Count, given.GetValueOrDefault(kv.Key), kv.Value.Reason))

@@ -86,7 +86,7 @@ public sealed class Proposal : ITenantOwned
         Touch(now);
     }
 
-    public ProposalReview Review(Actor actor, ReviewDecision decision, string? comment, ApprovalSection? policy, IReadOnlyCollection<string> changedPaths, DateTimeOffset now)
+    public ProposalReview Review(Actor actor, ReviewDecision decision, string? comment, ApprovalSection? policy, IReadOnlyCollection<string> changedPaths, DateTimeOffset now, MemberTeam? authorSignOff = null)
     {
         if (Status is not (ProposalStatus.InReview or ProposalStatus.Approved))
             throw new WorkflowException(WorkflowFailure.Conflict, "proposal.not_in_review", $"Only a proposal in review can be reviewed; this one is {Status}.");
@@ -110,7 +110,7 @@ public sealed class Proposal : ITenantOwned
         Reviews.Add(review);
         Status = decision switch
         {
-            ReviewDecision.Approve => ApprovalPolicy.Evaluate(policy, Reviews, changedPaths).Satisfied ? ProposalStatus.Approved : ProposalStatus.InReview,
+            ReviewDecision.Approve => ApprovalPolicy.Evaluate(policy, Reviews, changedPaths, authorSignOff).Satisfied ? ProposalStatus.Approved : ProposalStatus.InReview,
             ReviewDecision.RequestChanges => ProposalStatus.ChangesRequested,
             _ => ProposalStatus.Rejected,
         };

@@ -51,6 +51,30 @@ public sealed class ProposalWorkflowTests
     }
 
     [Fact]
+    public void A_marketing_lead_who_proposes_signs_off_for_marketing_so_the_sales_lead_decides()
+    {
+        var proposal = InReview(author: "maria");
+        var signOff = ApprovalPolicy.AuthorSignOff(Maria.Team, Maria.Role);
+
+        proposal.Review(Sam, ReviewDecision.Approve, null, null, ScoringChange, Now, signOff);
+
+        signOff.ShouldBe(MemberTeam.Marketing);
+        proposal.Status.ShouldBe(ProposalStatus.Approved);
+    }
+
+    [Fact]
+    public void A_contributor_or_agency_author_signs_off_for_nobody()
+    {
+        ApprovalPolicy.AuthorSignOff(Chris.Team, Chris.Role).ShouldBeNull();
+        ApprovalPolicy.AuthorSignOff(Alex.Team, Alex.Role).ShouldBeNull();
+        var proposal = InReview(author: "chris");
+
+        proposal.Review(Sam, ReviewDecision.Approve, null, null, ScoringChange, Now, ApprovalPolicy.AuthorSignOff(Chris.Team, Chris.Role));
+
+        proposal.Status.ShouldBe(ProposalStatus.InReview);
+    }
+
+    [Fact]
     public void Two_approvals_from_one_team_do_not_stand_in_for_the_other_team()
     {
         var proposal = InReview();

@@ -6,6 +6,7 @@ using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Playbooks.Diff;
 using SalesAlign.Domain.Proposals;
+using SalesAlign.Domain.Tenancy;
 
 namespace SalesAlign.Application.Features.Proposals;
 
@@ -22,6 +23,9 @@ internal sealed record ProposalState(Proposal Proposal, Playbook Playbook, Playb
     public PlaybookDocument Draft => PlaybookMapping.ReadDocument(Proposal.DraftJson);
 
     public ApprovalSection? Policy => CurrentDocument.Approval;
+
+    /// <summary>The team the author signs off for by proposing (see <see cref="ApprovalPolicy"/>), from their current membership.</summary>
+    public MemberTeam? AuthorSignOff { get; private init; }
 
     public IReadOnlyList<DocumentChange> Changes() => DocumentDiff.Compare(BaseDocument, Draft);
 
@@ -40,8 +44,12 @@ internal sealed record ProposalState(Proposal Proposal, Playbook Playbook, Playb
         var versions = await db.PlaybookVersions.AsNoTracking()
             .Where(v => v.PlaybookId == playbook.Id && numbers.Contains(v.Number))
             .ToListAsync(ct);
+        var author = await db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == proposal.AuthorId, ct);
         return new ProposalState(proposal, playbook,
-            versions.Single(v => v.Number == proposal.BaseVersionNumber), versions.Single(v => v.Number == current));
+            versions.Single(v => v.Number == proposal.BaseVersionNumber), versions.Single(v => v.Number == current))
+        {
+            AuthorSignOff = author is null ? null : ApprovalPolicy.AuthorSignOff(author.Team, author.Role),
+        };
     }
 
     /// <summary>A stale If-Match is refused before anything changes (412), with the revision to reload.</summary>
@@ -55,7 +63,7 @@ internal sealed record ProposalState(Proposal Proposal, Playbook Playbook, Playb
     {
         var p = Proposal;
         var missing = p.IsOpen
-            ? ApprovalPolicy.Evaluate(Policy, p.Reviews, ChangedPaths()).Missing
+            ? ApprovalPolicy.Evaluate(Policy, p.Reviews, ChangedPaths(), AuthorSignOff).Missing
                 .Select(m => new MissingApprovalDto(m.Team.ToString(), m.Required, m.Given, m.Reason)).ToList()
             : [];
         var reviews = p.Reviews.OrderBy(r => r.At).ThenBy(r => r.DraftRevision)

@@ -45,7 +45,7 @@ internal sealed class ReviewProposalHandler(IAppDbContext db, ICurrentUser user,
         var before = state.AuditSnapshot();
         var decision = ReviewProposalValidator.Decisions[command.Request.Decision];
 
-        var review = state.Proposal.Review(actor, decision, command.Request.Comment, state.Policy, state.ChangedPaths(), clock.GetUtcNow());
+        var review = state.Proposal.Review(actor, decision, command.Request.Comment, state.Policy, state.ChangedPaths(), clock.GetUtcNow(), state.AuthorSignOff);
         db.ProposalReviews.Add(review);
 
         var action = decision switch
