@@ -7,7 +7,8 @@ namespace SalesAlign.Application.Common.Auditing;
 
 internal sealed class AuditLog(IAppDbContext db, ICurrentUser user, TimeProvider clock) : IAuditLog
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Enum names, not numbers: the audit log is read by people, and names survive reordering an enum.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
     public void Record(string action, string objectType, string objectId, object? before = null, object? after = null) =>
         db.AuditEntries.Add(new AuditEntry
