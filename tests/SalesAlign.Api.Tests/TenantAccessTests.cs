@@ -57,10 +57,13 @@ public sealed class TenantAccessTests(ApiFactory factory)
         var userId = (await allowed.Json()).GetProperty("userId").GetString();
         var removed = await alex.DeleteAsync($"/api/v1/t/acme/members/{userId}");
 
+        var audit = await (await alex.GetAsync("/api/v1/t/acme/audit")).Json();
         denied.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await denied.ProblemCode()).ShouldBe("permission_denied");
         allowed.StatusCode.ShouldBe(HttpStatusCode.Created);
         removed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var actions = audit.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("objectId").GetString() == userId).Select(e => e.GetProperty("action").GetString()).ToList();
+        actions.ShouldBe(["member.removed", "member.added"]);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal sealed class AddMemberValidator : AbstractValidator<AddMemberCommand>
     }
 }
 
-internal sealed class AddMemberHandler(IAppDbContext db, IUserAccess access) : ICommandHandler<AddMemberCommand, MemberDto>
+internal sealed class AddMemberHandler(IAppDbContext db, IUserAccess access, IAuditLog audit) : ICommandHandler<AddMemberCommand, MemberDto>
 {
     public async ValueTask<MemberDto> Handle(AddMemberCommand command, CancellationToken ct)
     {
@@ -35,6 +35,7 @@ internal sealed class AddMemberHandler(IAppDbContext db, IUserAccess access) : I
         var team = TenancyMapping.ParseTeam(request.Team);
         var role = TenancyMapping.ParseRole(request.Role);
         db.Memberships.Add(new Membership { UserId = user.Id, Team = team, Role = role });
+        audit.Record("member.added", "Member", user.Id, after: new { team, role });
         await db.SaveChangesAsync(ct);
         return new MemberDto(user.Id, user.Email, user.DisplayName, team.Name(), role.Name(), false);
     }

@@ -14,7 +14,7 @@ public sealed record RemoveMemberCommand(string UserId) : ICommand<Unit>;
 
 internal sealed class RemoveMemberValidator : AbstractValidator<RemoveMemberCommand>;
 
-internal sealed class RemoveMemberHandler(IAppDbContext db) : ICommandHandler<RemoveMemberCommand, Unit>
+internal sealed class RemoveMemberHandler(IAppDbContext db, IAuditLog audit) : ICommandHandler<RemoveMemberCommand, Unit>
 {
     public async ValueTask<Unit> Handle(RemoveMemberCommand command, CancellationToken ct)
     {
@@ -22,6 +22,7 @@ internal sealed class RemoveMemberHandler(IAppDbContext db) : ICommandHandler<Re
         if (member.Role == MemberRole.Admin && !await db.Memberships.AnyAsync(m => m.Role == MemberRole.Admin && m.UserId != member.UserId, ct))
             throw new ConflictException("member.last_admin", "A tenant keeps at least one Admin.");
         db.Memberships.Remove(member);
+        audit.Record("member.removed", "Member", member.UserId, before: new { member.Team, member.Role });
         await db.SaveChangesAsync(ct);
         return Unit.Value;
     }

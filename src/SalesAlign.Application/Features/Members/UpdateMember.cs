@@ -25,11 +25,12 @@ internal sealed class UpdateMemberValidator : AbstractValidator<UpdateMemberComm
     }
 }
 
-internal sealed class UpdateMemberHandler(IAppDbContext db, IUserAccess access) : ICommandHandler<UpdateMemberCommand, MemberDto>
+internal sealed class UpdateMemberHandler(IAppDbContext db, IUserAccess access, IAuditLog audit) : ICommandHandler<UpdateMemberCommand, MemberDto>
 {
     public async ValueTask<MemberDto> Handle(UpdateMemberCommand command, CancellationToken ct)
     {
         var member = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == command.UserId, ct) ?? throw new NotFoundException("Member", command.UserId);
+        var before = new { member.Team, member.Role };
         if (command.Request.Team is { } t && TenancyMapping.TryParseTeam(t, out var team))
             member.Team = team;
         if (command.Request.Role is { } r && TenancyMapping.TryParseRole(r, out var role))
@@ -38,6 +39,7 @@ internal sealed class UpdateMemberHandler(IAppDbContext db, IUserAccess access) 
                 throw new ConflictException("member.last_admin", "A tenant keeps at least one Admin.");
             member.Role = role;
         }
+        audit.Record("member.changed", "Member", member.UserId, before, new { member.Team, member.Role });
         await db.SaveChangesAsync(ct);
         var user = await access.FindUserAsync(member.UserId, ct);
         return new MemberDto(member.UserId, user?.Email ?? "", user?.DisplayName ?? "", member.Team.Name(), member.Role.Name(), false);

@@ -26,7 +26,7 @@ internal sealed class CreateTenantValidator : AbstractValidator<CreateTenantComm
     private static bool BeATimeZone(string zone) => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _);
 }
 
-internal sealed class CreateTenantHandler(ICurrentUser user, ITenantContext tenantContext, IAppDbContext db) : ICommandHandler<CreateTenantCommand, TenantDto>
+internal sealed class CreateTenantHandler(ICurrentUser user, ITenantContext tenantContext, IAppDbContext db, IAuditLog audit) : ICommandHandler<CreateTenantCommand, TenantDto>
 {
     public async ValueTask<TenantDto> Handle(CreateTenantCommand command, CancellationToken ct)
     {
@@ -39,6 +39,7 @@ internal sealed class CreateTenantHandler(ICurrentUser user, ITenantContext tena
         db.Tenants.Add(tenant);
         tenantContext.Enter(tenant.Id, tenant.Slug);
         db.Memberships.Add(new Membership { TenantId = tenant.Id, UserId = userId, Team = MemberTeam.Marketing, Role = MemberRole.Admin });
+        audit.Record("tenant.created", "Tenant", tenant.Slug, after: new { tenant.Name, tenant.TimeZone, admin = userId });
         await db.SaveChangesAsync(ct);
         return new TenantDto(tenant.Slug, tenant.Name, tenant.TimeZone, null);
     }
