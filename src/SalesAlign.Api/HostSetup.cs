@@ -27,6 +27,7 @@ internal static class HostSetup
         services.AddInfrastructure(builder.Configuration, builder.Environment);
         services.AddHostedService<DemoDataSeeder>();
         builder.AddSalesAlignIdentity();
+        services.AddTenantAccess();
 
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // Route handlers throw on unreadable bodies so that the one exception handler answers with problem details.

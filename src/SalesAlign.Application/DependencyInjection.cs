@@ -21,6 +21,8 @@ public static class DependencyInjection
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddMemoryCache();
+        services.AddSingleton<Features.Playbooks.PlaybookReadCache>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

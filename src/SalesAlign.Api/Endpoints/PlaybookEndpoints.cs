@@ -27,11 +27,14 @@ internal static class PlaybookEndpoints
             })
             .RequirePermission(Permissions.Playbooks.Create).WithName("CreatePlaybook").WithSummary("Create a playbook; its document is published as v1.");
 
-        group.MapGet("/{playbookId:guid}", async Task<Ok<PlaybookDto>> (Guid playbookId, ISender sender, HttpResponse response, CancellationToken ct) =>
+        group.MapGet("/{playbookId:guid}", async Task<Results<Ok<PlaybookDto>, StatusCodeHttpResult>> (Guid playbookId, ISender sender, HttpContext http, CancellationToken ct) =>
             {
                 var playbook = await sender.Send(new GetPlaybookQuery(playbookId), ct);
-                Preconditions.SetETag(response, playbook.Revision);
-                return TypedResults.Ok(playbook);
+                Preconditions.SetETag(http.Response, playbook.Revision);
+                // Integrations poll the agreement: an unchanged one costs them (and us) no body.
+                return Preconditions.IfNoneMatch(http.Request, playbook.Revision)
+                    ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+                    : TypedResults.Ok(playbook);
             })
             .RequirePermission(Permissions.Playbooks.Read).WithName("GetPlaybook").WithSummary("A playbook with its current version.");
 

@@ -28,6 +28,21 @@ internal static class Preconditions
     public static int RequiredIfMatch(HttpRequest request) =>
         IfMatch(request) ?? throw new PreconditionRequiredException();
 
+    /// <summary>Whether If-None-Match names this revision (or is <c>*</c>): the client's copy is current.</summary>
+    public static bool IfNoneMatch(HttpRequest request, int revision)
+    {
+        var tag = $"\"{revision.ToString(CultureInfo.InvariantCulture)}\"";
+        foreach (var value in request.Headers.IfNoneMatch)
+        {
+            foreach (var candidate in (value ?? "").Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (candidate == "*" || candidate == tag || candidate == "W/" + tag)
+                    return true;
+            }
+        }
+        return false;
+    }
+
     public static void SetETag(HttpResponse response, int revision) =>
         response.Headers.ETag = $"\"{revision.ToString(CultureInfo.InvariantCulture)}\"";
 }

@@ -28,6 +28,12 @@ internal static class TenantRouteExtensions
         builder.WithMetadata(new PermissionRequirement(permission));
 
     public static void UseTenantAccess(this WebApplication app) => app.UseMiddleware<TenantAccessMiddleware>();
+
+    public static void AddTenantAccess(this IServiceCollection services)
+    {
+        services.AddSingleton<TenantAccessCache>();
+        services.AddSingleton<ITenantAccessCache>(sp => sp.GetRequiredService<TenantAccessCache>());
+    }
 }
 
 /// <summary>
@@ -37,7 +43,7 @@ internal static class TenantRouteExtensions
 /// </summary>
 internal sealed class TenantAccessMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext http, IAppDbContext db, ITenantContext tenantContext, CurrentUser user, IUserAccess access)
+    public async Task InvokeAsync(HttpContext http, IAppDbContext db, ITenantContext tenantContext, CurrentUser user, IUserAccess access, TenantAccessCache cache)
     {
         var endpoint = http.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<TenantRoute>() is null || user.UserId is null)
@@ -48,8 +54,8 @@ internal sealed class TenantAccessMiddleware(RequestDelegate next)
         }
 
         var slug = http.GetRouteValue("tenant") as string ?? "";
-        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, http.RequestAborted);
-        var actor = tenant is null ? null : await ActorAsync(tenant, user, access, http.RequestAborted);
+        var tenant = await cache.TenantAsync(db, slug, http.RequestAborted);
+        var actor = tenant is null ? null : await ActorAsync(tenant, user, access, cache, http.RequestAborted);
         if (tenant is null || actor is null)
         {
             await ProblemResults.NotFound("tenant_not_found", $"No tenant '{slug}' that you can access.").ExecuteAsync(http);
@@ -74,10 +80,10 @@ internal sealed class TenantAccessMiddleware(RequestDelegate next)
         await next(http);
     }
 
-    private static async Task<Actor?> ActorAsync(Tenant tenant, CurrentUser user, IUserAccess access, CancellationToken ct)
+    private static async Task<Actor?> ActorAsync(Tenant tenant, CurrentUser user, IUserAccess access, TenantAccessCache cache, CancellationToken ct)
     {
         if (user.IntegrationTenantId is { } clientTenant)
             return clientTenant == tenant.Id ? new Actor(user.UserId!, MemberTeam.Agency, MemberRole.Viewer) : null;
-        return await access.AccessToAsync(tenant, user.UserId!, ct);
+        return await cache.ActorAsync(access, tenant, user.UserId!, ct);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class AddMemberValidator : AbstractValidator<AddMemberCommand>
     }
 }
 
-internal sealed class AddMemberHandler(IAppDbContext db, IUserAccess access, IAuditLog audit) : ICommandHandler<AddMemberCommand, MemberDto>
+internal sealed class AddMemberHandler(IAppDbContext db, IUserAccess access, IAuditLog audit, ITenantContext tenant, ITenantAccessCache accessCache) : ICommandHandler<AddMemberCommand, MemberDto>
 {
     public async ValueTask<MemberDto> Handle(AddMemberCommand command, CancellationToken ct)
     {
@@ -37,6 +37,7 @@ internal sealed class AddMemberHandler(IAppDbContext db, IUserAccess access, IAu
         db.Memberships.Add(new Membership { UserId = user.Id, Team = team, Role = role });
         audit.Record("member.added", "Member", user.Id, after: new { team, role });
         await db.SaveChangesAsync(ct);
+        accessCache.Forget(tenant.TenantId!.Value, user.Id);
         return new MemberDto(user.Id, user.Email, user.DisplayName, team.Name(), role.Name(), false);
     }
 }

@@ -14,7 +14,7 @@ public sealed record RemoveMemberCommand(string UserId) : ICommand<Unit>;
 
 internal sealed class RemoveMemberValidator : AbstractValidator<RemoveMemberCommand>;
 
-internal sealed class RemoveMemberHandler(IAppDbContext db, IAuditLog audit) : ICommandHandler<RemoveMemberCommand, Unit>
+internal sealed class RemoveMemberHandler(IAppDbContext db, IAuditLog audit, ITenantContext tenant, ITenantAccessCache accessCache) : ICommandHandler<RemoveMemberCommand, Unit>
 {
     public async ValueTask<Unit> Handle(RemoveMemberCommand command, CancellationToken ct)
     {
@@ -24,6 +24,7 @@ internal sealed class RemoveMemberHandler(IAppDbContext db, IAuditLog audit) : I
         db.Memberships.Remove(member);
         audit.Record("member.removed", "Member", member.UserId, before: new { member.Team, member.Role });
         await db.SaveChangesAsync(ct);
+        accessCache.Forget(tenant.TenantId!.Value, member.UserId);
         return Unit.Value;
     }
 }

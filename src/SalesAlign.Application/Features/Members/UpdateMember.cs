@@ -25,7 +25,7 @@ internal sealed class UpdateMemberValidator : AbstractValidator<UpdateMemberComm
     }
 }
 
-internal sealed class UpdateMemberHandler(IAppDbContext db, IUserAccess access, IAuditLog audit) : ICommandHandler<UpdateMemberCommand, MemberDto>
+internal sealed class UpdateMemberHandler(IAppDbContext db, IUserAccess access, IAuditLog audit, ITenantContext tenant, ITenantAccessCache accessCache) : ICommandHandler<UpdateMemberCommand, MemberDto>
 {
     public async ValueTask<MemberDto> Handle(UpdateMemberCommand command, CancellationToken ct)
     {
@@ -41,6 +41,7 @@ internal sealed class UpdateMemberHandler(IAppDbContext db, IUserAccess access, 
         }
         audit.Record("member.changed", "Member", member.UserId, before, new { member.Team, member.Role });
         await db.SaveChangesAsync(ct);
+        accessCache.Forget(tenant.TenantId!.Value, member.UserId);
         var user = await access.FindUserAsync(member.UserId, ct);
         return new MemberDto(member.UserId, user?.Email ?? "", user?.DisplayName ?? "", member.Team.Name(), member.Role.Name(), false);
     }

@@ -2,9 +2,9 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
-using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
@@ -28,7 +28,7 @@ internal sealed class PublishProposalValidator : AbstractValidator<PublishPropos
     }
 }
 
-internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
+internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock, PlaybookReadCache readCache)
     : ICommandHandler<PublishProposalCommand, PublishResponse>
 {
     private const int MaxSummaryLength = 2000;
@@ -77,6 +77,7 @@ internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user
             throw new ConflictException("proposal.stale", "Another version was published meanwhile; rebase this proposal and publish again.", ex);
         }
 
+        readCache.EvictHead(playbook.TenantId, playbook.Id);
         var versionDto = version.ToDto();
         var after = new ProposalState(proposal, playbook, state.BaseVersion, version);
         return new PublishResponse(after.ToDto(), versionDto);
