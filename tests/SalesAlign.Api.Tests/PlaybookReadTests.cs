@@ -17,7 +17,7 @@ public sealed class PlaybookReadTests(ApiFactory factory)
         var current = new HttpRequestMessage(HttpMethod.Get, url);
         current.Headers.IfNoneMatch.Add(first.Headers.ETag!);
         var old = new HttpRequestMessage(HttpMethod.Get, url);
-        old.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"0\""));
+        old.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"987654\""));
         var notModified = await crm.SendAsync(current);
         var modified = await crm.SendAsync(old);
 
