@@ -83,8 +83,9 @@ public sealed class Meeting : ITenantOwned
         Minutes = minutes ?? Minutes;
         if (agendaOrder is not null)
         {
+            var positions = agendaOrder.Select((id, position) => (id, position)).ToDictionary(x => x.id, x => x.position);
             foreach (var item in Agenda)
-                item.Position = agendaOrder.ToList().IndexOf(item.Id);
+                item.Position = positions[item.Id];
         }
         Status = status ?? Status;
         Touch(now);
