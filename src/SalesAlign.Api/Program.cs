@@ -19,6 +19,7 @@ app.MapAccountApiEndpoints();
 app.MapTenantEndpoints();
 app.MapPlaybookEndpoints();
 app.MapProposalEndpoints();
+app.MapMeetingEndpoints();
 app.MapBenchmarkEndpoints();
 
 await app.RunAsync();

@@ -49,4 +49,4 @@ internal static class Preconditions
 
 /// <summary>An edit was sent without If-Match: the client must say which revision it edited (428).</summary>
 internal sealed class PreconditionRequiredException()
-    : Exception("Send the revision you edited as If-Match (e.g. If-Match: \"3\"), from the ETag of the proposal you loaded.");
+    : Exception("Send the revision you edited as If-Match (e.g. If-Match: \"3\"), from the ETag of the object you loaded (a proposal, a meeting).");

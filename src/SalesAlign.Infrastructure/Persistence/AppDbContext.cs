@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Domain.Auditing;
+using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Tenancy;
@@ -35,6 +36,10 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     public DbSet<ProposalReview> ProposalReviews => Set<ProposalReview>();
 
     public DbSet<ProposalComment> ProposalComments => Set<ProposalComment>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<MeetingAgendaItem> MeetingAgendaItems => Set<MeetingAgendaItem>();
 
     /// <summary>Read by the tenant query filter on every query, so it must stay a member of the context.</summary>
     internal Guid? CurrentTenantId => tenantContext.TenantId;

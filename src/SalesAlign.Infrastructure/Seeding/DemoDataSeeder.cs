@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Samples;
@@ -116,7 +117,10 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
 
             if (tenant.Slug == "acme")
             {
-                db.Proposals.Add(DemoProposal(playbook.Id, document, userIds));
+                var proposal = DemoProposal(playbook.Id, document, userIds);
+                db.Proposals.Add(proposal);
+                db.Meetings.Add(DemoMeeting(playbook.Id, proposal.Id, userIds));
+                await db.SaveChangesAsync(ct);
                 var apps = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
                 await IdentityClients.CreateIntegrationClientAsync(apps, "acme-crm",
                     configuration["Demo:IntegrationSecret"] ?? DefaultIntegrationSecret, tenant.Id, "Acme CRM integration", ct);
@@ -166,6 +170,25 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
         proposal.Review(new Actor(userIds["maria@acme.example"], MemberTeam.Marketing, MemberRole.Approver), ReviewDecision.Approve,
             "Matches what we see in the webinar cohort.", current.Approval, ["/scoring/rules/0/points", "/mql/condition"], now);
         return proposal;
+    }
+
+    /// <summary>Next Monday's alignment meeting in acme, with the demo proposal on its agenda.</summary>
+    private Meeting DemoMeeting(Guid playbookId, Guid proposalId, Dictionary<string, string> userIds)
+    {
+        var now = clock.GetUtcNow();
+        var meeting = new Meeting
+        {
+            Id = Guid.CreateVersion7(),
+            PlaybookId = playbookId,
+            Title = "Weekly marketing–sales alignment",
+            ScheduledFor = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(7 - ((int)now.DayOfWeek + 6) % 7).AddHours(15),
+            Attendees = [userIds["maria@acme.example"], userIds["sam@acme.example"], userIds["chris@acme.example"]],
+            CreatedBy = userIds["maria@acme.example"],
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        meeting.AddProposalItem(proposalId);
+        return meeting;
     }
 
     private static readonly string[] TopGrades = ["A", "B"];

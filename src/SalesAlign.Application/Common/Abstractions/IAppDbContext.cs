@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using SalesAlign.Domain.Auditing;
+using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Tenancy;
@@ -32,6 +33,10 @@ public interface IAppDbContext
     DbSet<ProposalReview> ProposalReviews { get; }
 
     DbSet<ProposalComment> ProposalComments { get; }
+
+    DbSet<Meeting> Meetings { get; }
+
+    DbSet<MeetingAgendaItem> MeetingAgendaItems { get; }
 
     /// <summary>For the transaction behaviour only: handlers save once and never manage transactions.</summary>
     DatabaseFacade Database { get; }

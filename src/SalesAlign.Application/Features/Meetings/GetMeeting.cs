@@ -1,0 +1,20 @@
+using FluentValidation;
+using Mediator;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Contracts.Meetings;
+
+namespace SalesAlign.Application.Features.Meetings;
+
+/// <summary>The meeting with its agenda in order; each proposal item shows its status and who still has to approve.</summary>
+public sealed record GetMeetingQuery(Guid MeetingId) : IQuery<MeetingDto>;
+
+internal sealed class GetMeetingValidator : AbstractValidator<GetMeetingQuery>
+{
+    public GetMeetingValidator() => RuleFor(q => q.MeetingId).NotEmpty().OverridePropertyName("/meetingId");
+}
+
+internal sealed class GetMeetingHandler(IAppDbContext db) : IQueryHandler<GetMeetingQuery, MeetingDto>
+{
+    public async ValueTask<MeetingDto> Handle(GetMeetingQuery query, CancellationToken cancellationToken) =>
+        await MeetingState.ToDtoAsync(db, await MeetingState.LoadAsync(db, query.MeetingId, tracking: false, cancellationToken), cancellationToken);
+}
