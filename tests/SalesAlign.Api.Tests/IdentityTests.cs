@@ -43,6 +43,26 @@ public sealed partial class IdentityTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_refresh_token_gets_a_new_access_token_that_works()
+    {
+        var granted = await (await factory.PasswordGrant("chris@acme.example", ApiFactory.Password)).Json();
+        using var anonymous = factory.CreateClient();
+
+        var refreshed = await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["client_id"] = "salesalign-cli",
+            ["refresh_token"] = granted.GetProperty("refresh_token").GetString()!,
+        }));
+        var token = (await refreshed.Json()).GetProperty("access_token").GetString();
+        var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        me.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        refreshed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await anonymous.SendAsync(me)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Without_a_token_the_API_answers_401()
     {
         var anonymous = factory.CreateClient();

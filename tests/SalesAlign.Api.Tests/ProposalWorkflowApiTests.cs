@@ -94,6 +94,23 @@ public sealed class ProposalWorkflowApiTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task An_unknown_review_decision_is_a_400_naming_it()
+    {
+        var sam = await factory.ClientFor("sam@acme.example");
+        var chris = await factory.ClientFor("chris@acme.example");
+        var created = await chris.PostJson($"/api/v1/t/acme/playbooks/{await PlaybookId(chris)}/proposals", new { title = "Decision probe" });
+        var url = $"/api/v1/t/acme/proposals/{(await created.Json()).GetProperty("id").GetString()}";
+        await chris.PostAsync($"{url}/submit", null);
+
+        var response = await sam.PostJson($"{url}/reviews", new { decision = "maybe" });
+        var control = await sam.PostJson($"{url}/reviews", new { decision = "requestChanges", comment = "Say why." });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("decision");
+        control.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task An_invalid_draft_is_a_400_listing_every_problem_under_document()
     {
         var chris = await factory.ClientFor("chris@acme.example");
