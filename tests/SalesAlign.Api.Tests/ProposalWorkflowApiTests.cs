@@ -77,6 +77,34 @@ public sealed class ProposalWorkflowApiTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_JSON_Patch_changes_only_the_patched_part_of_the_draft_of_the_named_revision()
+    {
+        var chris = await factory.ClientFor("chris@acme.example");
+        var created = await chris.PostJson($"/api/v1/t/acme/playbooks/{await PlaybookId(chris)}/proposals", new { title = "Patch probe" });
+        var url = $"/api/v1/t/acme/proposals/{(await created.Json()).GetProperty("id").GetString()}";
+        HttpRequestMessage PatchDoc(string patch, string etag)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = new StringContent(patch, Encoding.UTF8, "application/json-patch+json") };
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+            return request;
+        }
+
+        var patched = await chris.SendAsync(PatchDoc("""[{"op":"replace","path":"/handoff/serviceLevelHours","value":12}]""", created.Headers.ETag!.Tag));
+        var stale = await chris.SendAsync(PatchDoc("""[{"op":"replace","path":"/handoff/serviceLevelHours","value":6}]""", created.Headers.ETag!.Tag));
+        var broken = await chris.SendAsync(PatchDoc("""[{"op":"remove","path":"/nothing/here"}]""", patched.Headers.ETag!.Tag));
+        var invalid = await chris.SendAsync(PatchDoc("""[{"op":"replace","path":"/handoff/serviceLevelHours","value":-1}]""", patched.Headers.ETag!.Tag));
+        var diff = await (await chris.GetAsync($"{url}/diff")).Json();
+
+        patched.StatusCode.ShouldBe(HttpStatusCode.OK);
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        broken.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await broken.ProblemCode()).ShouldBe("patch_invalid");
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await invalid.Json()).GetProperty("errors").EnumerateObject().ShouldContain(p => p.Name == "/document/handoff/serviceLevelHours");
+        diff.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("path").GetString()).ShouldBe(["/handoff/serviceLevelHours"]);
+    }
+
+    [Fact]
     public async Task A_body_cannot_set_tenant_status_revision_approvals_or_author()
     {
         var chris = await factory.ClientFor("chris@acme.example");

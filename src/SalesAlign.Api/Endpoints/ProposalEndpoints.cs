@@ -1,4 +1,6 @@
 using Mediator;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Features.Audit;
@@ -21,12 +23,16 @@ internal static class ProposalEndpoints
                 WithETag(response, await sender.Send(new GetProposalQuery(proposalId), ct)))
             .RequirePermission(Permissions.Proposals.Read).WithName("GetProposal").WithSummary("A proposal with its draft, reviews and who still has to approve; ETag = revision.");
 
-        group.MapPatch("", async Task<Ok<ProposalDto>> (Guid proposalId, UpdateProposalRequest request, HttpRequest http, ISender sender, CancellationToken ct) =>
+        group.MapPatch("", async Task<Ok<ProposalDto>> (Guid proposalId, HttpRequest http, ISender sender, IOptions<JsonOptions> json, CancellationToken ct) =>
             {
-                var result = await sender.Send(new UpdateProposalCommand(proposalId, Preconditions.RequiredIfMatch(http), request), ct);
+                var revision = Preconditions.RequiredIfMatch(http);
+                var request = await ProposalPatch.ReadAsync(http, proposalId, revision, sender, json.Value.SerializerOptions, ct);
+                var result = await sender.Send(new UpdateProposalCommand(proposalId, revision, request), ct);
                 return WithETag(http.HttpContext.Response, result.Proposal);
             })
-            .RequirePermission(Permissions.Proposals.Edit).WithName("UpdateProposal").WithSummary("New title, rationale or draft document; requires If-Match.");
+            .Accepts<UpdateProposalRequest>("application/json", ProposalPatch.JsonPatchMediaType)
+            .RequirePermission(Permissions.Proposals.Edit).WithName("UpdateProposal")
+            .WithSummary("New title, rationale or draft (application/json), or a JSON Patch of the draft (application/json-patch+json); requires If-Match.");
 
         group.MapPost("/submit", async Task<Ok<ProposalDto>> (Guid proposalId, HttpRequest http, ISender sender, CancellationToken ct) =>
                 WithETag(http.HttpContext.Response, await sender.Send(new SubmitProposalCommand(proposalId, Preconditions.IfMatch(http)), ct)))

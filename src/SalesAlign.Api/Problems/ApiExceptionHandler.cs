@@ -24,6 +24,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
                 $"The limit is {HostSetup.MaxRequestBodyBytes:N0} bytes."),
             BadHttpRequestException bad => Problem(bad.StatusCode, "malformed_request", "The request could not be read.", Describe(bad)),
             SalesAlign.Api.Endpoints.PreconditionRequiredException required => Problem(428, "if_match_required", "Say which revision you edited.", required.Message),
+            SalesAlign.Domain.Json.JsonPatchException patch => PatchProblem(patch),
             NotFoundException notFound => Problem(404, "not_found", "Not found.", notFound.Message),
             PreconditionFailedException stale => Problem(412, "revision_stale", "Someone changed this before you.", stale.Message),
             DbUpdateConcurrencyException => Problem(412, "revision_stale", "Someone changed this before you.", "Reload, reapply your change and send the new revision as If-Match."),
@@ -61,6 +62,18 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         problem.Extensions["problems"] = exception.Errors
             .Select(e => new { path = e.PropertyName, code = e.ErrorCode, message = e.ErrorMessage })
             .ToList();
+        return problem;
+    }
+
+    private static ValidationProblemDetails PatchProblem(SalesAlign.Domain.Json.JsonPatchException patch)
+    {
+        var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [$"/patch{patch.Path}"] = [patch.Message] })
+        {
+            Status = 400,
+            Title = "The JSON Patch cannot be applied.",
+            Type = TypeOf("patch_invalid"),
+        };
+        problem.Extensions["code"] = "patch_invalid";
         return problem;
     }
 
