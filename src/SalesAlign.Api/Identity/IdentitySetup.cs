@@ -72,9 +72,7 @@ internal static class IdentitySetup
                     .AllowRefreshTokenFlow();
                 o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, IdentityClients.ApiScope);
                 o.SetAccessTokenLifetime(TimeSpan.FromHours(1));
-                // Development certificates live in the user's store, so every instance on a machine (and a
-                // restarted one) validates the same tokens. Production configures real certificates.
-                o.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
+                AddCertificates(o, builder.Configuration);
                 // Signed, not encrypted, access tokens: decrypting RSA-OAEP on every request cost more than
                 // the rest of a read; tokens carry no secrets (ids, email, name) and travel over TLS.
                 o.DisableAccessTokenEncryption();
@@ -111,6 +109,25 @@ internal static class IdentitySetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddAntiforgery();
+    }
+
+    /// <summary>
+    /// Production loads its signing and encryption certificates from PFX files
+    /// (<c>Identity:Certificates:Signing</c>/<c>Encryption</c> with <c>…Password</c>), shared by every instance so
+    /// a token issued by one validates on all. Without them, development certificates from the user's store
+    /// serve the same purpose on one machine (every instance there, and a restarted one, agree).
+    /// </summary>
+    private static void AddCertificates(OpenIddictServerBuilder o, ConfigurationManager configuration)
+    {
+        var signing = configuration["Identity:Certificates:Signing"];
+        var encryption = configuration["Identity:Certificates:Encryption"];
+        if (string.IsNullOrEmpty(signing) || string.IsNullOrEmpty(encryption))
+        {
+            o.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
+            return;
+        }
+        o.AddSigningCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(signing, configuration["Identity:Certificates:SigningPassword"]));
+        o.AddEncryptionCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(encryption, configuration["Identity:Certificates:EncryptionPassword"]));
     }
 
     private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
