@@ -28,7 +28,7 @@ start_postgres() {
   # fsync off: a test cluster that dies is thrown away anyway, and it halves start and test time.
   as_pg "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -s \
     -o "-k $pg_dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off" start
-  trap stop_postgres EXIT
+  trap stop_services EXIT
   # Two logins, as in production: the owner migrates (and may create the per-fixture databases); the app
   # role is neither owner nor BYPASSRLS, so row-level security binds it.
   as_pg "$bin/psql" -h "$pg_dir" -p "$port" -d postgres -q -v ON_ERROR_STOP=1 \
@@ -47,6 +47,40 @@ stop_postgres() {
     as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -s stop || true
     rm -rf "$pg_dir"
   fi
+}
+
+# Redis, for the SignalR backplane test (two API instances on loopback). No persistence: --save "".
+start_redis() {
+  if ! command -v redis-server >/dev/null 2>&1; then
+    log "installing redis-server"
+    apt_update_once
+    $(sudo_if_needed) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  fi
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  redis_dir=$(mktemp -d /tmp/salesalign-redis.XXXXXX)
+  redis-server --port "$port" --bind 127.0.0.1 --daemonize yes --save "" --appendonly no \
+    --dir "$redis_dir" --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
+  # Daemonized: wait until it answers before the tests use it.
+  for _ in $(seq 1 50); do
+    if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then break; fi
+    sleep 0.1
+  done
+  trap stop_services EXIT
+  export SALESALIGN_TEST_REDIS="127.0.0.1:$port"
+  echo "redis started on 127.0.0.1:$port"
+}
+
+stop_redis() {
+  if [ -n "${redis_dir:-}" ] && [ -f "$redis_dir/redis.pid" ]; then
+    kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true
+    rm -rf "$redis_dir"
+  fi
+}
+
+stop_services() {
+  stop_redis
+  stop_postgres
 }
 
 apt_update_once() {

@@ -18,6 +18,7 @@ fi
 source "$root/build/services.sh"
 log "services"
 start_postgres
+start_redis
 
 log "restore and build"
 dotnet restore SalesAlign.sln --verbosity quiet

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
+using SalesAlign.Api.Hubs;
 using SalesAlign.Api.Identity;
 using SalesAlign.Api.Problems;
 using SalesAlign.Api.Tenancy;
@@ -28,6 +29,7 @@ internal static class HostSetup
         services.AddHostedService<DemoDataSeeder>();
         builder.AddSalesAlignIdentity();
         services.AddTenantAccess();
+        builder.AddSalesAlignHub();
 
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // Route handlers throw on unreadable bodies so that the one exception handler answers with problem details.

@@ -1,5 +1,6 @@
 using SalesAlign.Api;
 using SalesAlign.Api.Endpoints;
+using SalesAlign.Api.Hubs;
 using SalesAlign.Api.Identity;
 
 // The container image has no curl: its HEALTHCHECK runs the app itself as a one-shot probe.
@@ -21,6 +22,7 @@ app.MapPlaybookEndpoints();
 app.MapProposalEndpoints();
 app.MapMeetingEndpoints();
 app.MapBenchmarkEndpoints();
+app.MapAlignmentHub();
 
 await app.RunAsync();
 return 0;

@@ -29,16 +29,27 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A client signed in as the demo user with this email (token fetched once per user).</summary>
     public async Task<HttpClient> ClientFor(string email)
     {
-        var token = await _tokens.GetOrAdd(email, e => TokenAsync(e, Password));
+        var token = await TokenFor(email);
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
+    /// <summary>The access token of a demo user (fetched once per user).</summary>
+    public Task<string> TokenFor(string email) => _tokens.GetOrAdd(email, e => TokenAsync(e, Password));
+
     /// <summary>A client authenticated as the acme integration client (client credentials).</summary>
     public async Task<HttpClient> IntegrationClient()
     {
-        var token = await _tokens.GetOrAdd("client:acme-crm", async _ =>
+        var token = await IntegrationToken();
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>The acme integration client's access token (client credentials, fetched once).</summary>
+    public Task<string> IntegrationToken() =>
+        _tokens.GetOrAdd("client:acme-crm", async _ =>
         {
             using var anonymous = CreateClient();
             var response = await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -50,10 +61,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             }));
             return await ReadToken(response);
         });
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 
     public async Task<HttpResponseMessage> PasswordGrant(string username, string password)
     {

@@ -23,7 +23,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         ("integration client", "client", null),
     ];
 
-    private static readonly string[] FrameworkRoutes = ["/connect", "/account", "/openapi", "/scalar", "/.well-known"];
+    private static readonly string[] FrameworkRoutes = ["/connect", "/account", "/openapi", "/scalar", "/.well-known", HubRoutes];
+
+    /// <summary>SignalR's endpoints (negotiate, the connection): documented in prose, and they must require sign-in.</summary>
+    private const string HubRoutes = "/hubs";
 
     [Fact]
     public void Every_served_route_is_in_the_documented_table_with_the_same_requirement()
@@ -45,6 +48,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
         var routes = RouteCatalog.Routes(factory);
 
         routes.Where(r => r.Requires == "undeclared").ShouldBeEmpty();
+        var hubRoutes = routes.Where(r => r.Pattern.StartsWith(HubRoutes, StringComparison.Ordinal)).ToList();
+        hubRoutes.ShouldNotBeEmpty();
+        hubRoutes.ShouldAllBe(r => r.Requires == "signed-in");
         routes.Where(r => r.IsTenantRoute && r.Requires is "anonymous" or "signed-in").ShouldBeEmpty();
         routes.Where(r => r.Requires == "anonymous").Select(r => r.Pattern).Distinct()
             .ShouldAllBe(p => p == "/" || p.StartsWith("/health", StringComparison.Ordinal) || p.StartsWith("/api/v1/sample", StringComparison.Ordinal)

@@ -41,7 +41,7 @@ internal static class IdentitySetup
                 o.DefaultChallengeScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || IsHubTokenRequest(context.Request)
                     ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
                     : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
@@ -129,6 +129,14 @@ internal static class IdentitySetup
         o.AddSigningCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(signing, configuration["Identity:Certificates:SigningPassword"]));
         o.AddEncryptionCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(encryption, configuration["Identity:Certificates:EncryptionPassword"]));
     }
+
+    /// <summary>
+    /// Browsers cannot set headers on WebSocket (or server-sent events) requests, so SignalR clients send the
+    /// access token as <c>access_token</c> on the query string. OpenIddict validation reads it from there; we
+    /// route to it only under <c>/hubs</c>, so tokens in URLs (which end up in logs) work nowhere else.
+    /// </summary>
+    internal static bool IsHubTokenRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs") && !string.IsNullOrEmpty(request.Query["access_token"]);
 
     private static Task Deny(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

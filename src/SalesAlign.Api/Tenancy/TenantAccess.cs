@@ -55,7 +55,7 @@ internal sealed class TenantAccessMiddleware(RequestDelegate next)
 
         var slug = http.GetRouteValue("tenant") as string ?? "";
         var tenant = await cache.TenantAsync(db, slug, http.RequestAborted);
-        var actor = tenant is null ? null : await ActorAsync(tenant, user, access, cache, http.RequestAborted);
+        var actor = tenant is null ? null : await ActorAsync(tenant, user.UserId, user.IntegrationTenantId, access, cache, http.RequestAborted);
         if (tenant is null || actor is null)
         {
             await ProblemResults.NotFound("tenant_not_found", $"No tenant '{slug}' that you can access.").ExecuteAsync(http);
@@ -80,10 +80,14 @@ internal sealed class TenantAccessMiddleware(RequestDelegate next)
         await next(http);
     }
 
-    private static async Task<Actor?> ActorAsync(Tenant tenant, CurrentUser user, IUserAccess access, TenantAccessCache cache, CancellationToken ct)
+    /// <summary>
+    /// The caller's actor in a tenant, or null when they may not act in it: the one rule for HTTP routes and hub joins.
+    /// An integration client acts only in the tenant it was registered for.
+    /// </summary>
+    public static async Task<Actor?> ActorAsync(Tenant tenant, string userId, Guid? integrationTenantId, IUserAccess access, TenantAccessCache cache, CancellationToken ct)
     {
-        if (user.IntegrationTenantId is { } clientTenant)
-            return clientTenant == tenant.Id ? new Actor(user.UserId!, MemberTeam.Agency, MemberRole.Viewer) : null;
-        return await cache.ActorAsync(access, tenant, user.UserId!, ct);
+        if (integrationTenantId is { } clientTenant)
+            return clientTenant == tenant.Id ? new Actor(userId, MemberTeam.Agency, MemberRole.Viewer) : null;
+        return await cache.ActorAsync(access, tenant, userId, ct);
     }
 }

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using SalesAlign.Api.Identity;
+using SalesAlign.Api.Tenancy;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Live;
+using SalesAlign.Contracts.Security;
+
+namespace SalesAlign.Api.Hubs;
+
+/// <summary>
+/// Live updates (SPEC §3). A client joins a tenant, then optionally proposals of that tenant; every join is
+/// checked with the same rule as the HTTP routes, and refusals do not tell "does not exist" from "not yours".
+/// </summary>
+[Authorize]
+internal sealed class AlignmentHub(
+    IServiceScopeFactory scopes,
+    TenantAccessCache cache,
+    PresenceTracker presence,
+    TimeProvider time) : Hub<IAlignmentClient>
+{
+    public const string Path = "/hubs/alignment";
+
+    public static string TenantGroup(Guid tenantId) => $"tenant:{tenantId}";
+
+    public static string ProposalGroup(Guid proposalId) => $"proposal:{proposalId}";
+
+    /// <summary>Joins <c>tenant:{id}</c> when the caller may act in the tenant, else <c>tenant_not_found</c>.</summary>
+    public async Task JoinTenant(string slug)
+    {
+        var userId = CurrentUser.UserIdOf(Context.User) ?? throw new HubException("unauthenticated");
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var tenant = await cache.TenantAsync(services.GetRequiredService<IAppDbContext>(), slug ?? "", Context.ConnectionAborted);
+        var actor = tenant is null ? null
+            : await TenantAccessMiddleware.ActorAsync(tenant, userId, CurrentUser.IntegrationTenantOf(Context.User),
+                services.GetRequiredService<IUserAccess>(), cache, Context.ConnectionAborted);
+        if (tenant is null || actor is null)
+            throw new HubException("tenant_not_found");
+
+        State.Tenants[tenant.Id] = new JoinedTenant(tenant.Id, tenant.Slug, actor.Role);
+        await Groups.AddToGroupAsync(Context.ConnectionId, TenantGroup(tenant.Id), Context.ConnectionAborted);
+    }
+
+    /// <summary>
+    /// Joins <c>proposal:{id}</c> when the proposal belongs to a tenant this connection joined and the caller may
+    /// read proposals there; the caller then shows as viewing it.
+    /// </summary>
+    public async Task JoinProposal(Guid proposalId)
+    {
+        var tenant = await TenantOfProposalAsync(proposalId) ?? throw new HubException("proposal_not_found");
+        State.Proposals[proposalId] = tenant;
+        await Groups.AddToGroupAsync(Context.ConnectionId, ProposalGroup(proposalId), Context.ConnectionAborted);
+        await UpdatePresenceAsync(proposalId, tenant, PresenceTracker.Viewing);
+    }
+
+    public async Task LeaveProposal(Guid proposalId)
+    {
+        if (!State.Proposals.TryRemove(proposalId, out var tenant))
+            return;
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ProposalGroup(proposalId));
+        await BroadcastPresenceAsync(proposalId, tenant, presence.Remove(proposalId, Context.ConnectionId));
+    }
+
+    /// <summary>Says whether the caller is viewing or editing a proposal they joined.</summary>
+    public async Task SetPresence(Guid proposalId, string mode)
+    {
+        if (!PresenceTracker.IsMode(mode))
+            throw new HubException("invalid_presence_mode");
+        if (!State.Proposals.TryGetValue(proposalId, out var tenant))
+            throw new HubException("proposal_not_joined");
+        await UpdatePresenceAsync(proposalId, tenant, mode);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var (proposalId, tenant) in State.Proposals)
+            await BroadcastPresenceAsync(proposalId, tenant, presence.Remove(proposalId, Context.ConnectionId));
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private string UserId => CurrentUser.UserIdOf(Context.User)!;
+
+    private ConnectionState State
+    {
+        get
+        {
+            if (Context.Items.TryGetValue(nameof(ConnectionState), out var state) && state is ConnectionState known)
+                return known;
+            var created = new ConnectionState();
+            Context.Items[nameof(ConnectionState)] = created;
+            return created;
+        }
+    }
+
+    private async Task<JoinedTenant?> TenantOfProposalAsync(Guid proposalId)
+    {
+        foreach (var joined in State.Tenants.Values)
+        {
+            var allowed = CurrentUser.IntegrationTenantOf(Context.User) is null
+                ? AccessPolicy.Allows(joined.Role, Permissions.Proposals.Read)
+                : AccessPolicy.AllowsIntegration(Permissions.Proposals.Read);
+            if (!allowed)
+                continue;
+            // The DbContext is tenant-filtered: inside this tenant's scope, another tenant's proposal does not exist.
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(joined.Id, joined.Slug);
+            var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+            if (await db.Proposals.AsNoTracking().AnyAsync(p => p.Id == proposalId, Context.ConnectionAborted))
+                return joined;
+        }
+        return null;
+    }
+
+    private async Task UpdatePresenceAsync(Guid proposalId, JoinedTenant tenant, string mode)
+    {
+        var entry = new PresenceEntry(UserId, await DisplayNameAsync(), mode);
+        await BroadcastPresenceAsync(proposalId, tenant, presence.Set(proposalId, Context.ConnectionId, entry));
+    }
+
+    private async Task<string> DisplayNameAsync()
+    {
+        if (State.DisplayName is { } known)
+            return known;
+        await using var scope = scopes.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<IUserAccess>().FindUserAsync(UserId, Context.ConnectionAborted);
+        return State.DisplayName = user?.DisplayName ?? UserId;
+    }
+
+    /// <summary>Presence is ephemeral: sent straight to the proposal's group with <c>seq</c> 0, never through the outbox.</summary>
+    private Task BroadcastPresenceAsync(Guid proposalId, JoinedTenant tenant, IReadOnlyList<PresenceEntry> users) =>
+        Clients.Group(ProposalGroup(proposalId)).Event(PresenceEvent(tenant.Slug, UserId, proposalId, users, time.GetUtcNow()));
+
+    public static LiveEventDto PresenceEvent(string tenantSlug, string actorId, Guid proposalId, IReadOnlyList<PresenceEntry> users, DateTimeOffset at) =>
+        new(LiveEventTypes.PresenceChanged, tenantSlug, 0, at, actorId, proposalId.ToString(), null,
+            JsonSerializer.SerializeToElement(new { users }, PresenceJson));
+
+    private static readonly JsonSerializerOptions PresenceJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record JoinedTenant(Guid Id, string Slug, Domain.Tenancy.MemberRole Role);
+
+    /// <summary>What this connection joined; invocations of one connection run one at a time, but disconnect may overlap.</summary>
+    private sealed class ConnectionState
+    {
+        public ConcurrentDictionary<Guid, JoinedTenant> Tenants { get; } = new();
+
+        public ConcurrentDictionary<Guid, JoinedTenant> Proposals { get; } = new();
+
+        public string? DisplayName { get; set; }
+    }
+}

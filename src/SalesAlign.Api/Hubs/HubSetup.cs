@@ -1,0 +1,26 @@
+using SalesAlign.Application.Common.Abstractions;
+using StackExchange.Redis;
+
+namespace SalesAlign.Api.Hubs;
+
+internal static class HubSetup
+{
+    /// <summary>SignalR, with the Redis backplane when <c>Redis:ConnectionString</c> is set, and the hub as an event target.</summary>
+    public static void AddSalesAlignHub(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var signalR = services.AddSignalR(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        var redis = builder.Configuration["Redis:ConnectionString"];
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            // Instances sharing a Redis server but not a deployment (or tests) keep apart through the channel prefix.
+            var prefix = builder.Configuration["Redis:ChannelPrefix"] ?? "salesalign";
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
+        }
+        services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<HubEventBroadcaster>();
+        services.AddSingleton<ILiveEventTarget>(sp => sp.GetRequiredService<HubEventBroadcaster>());
+    }
+
+    public static void MapAlignmentHub(this IEndpointRouteBuilder app) => app.MapHub<AlignmentHub>(AlignmentHub.Path);
+}
