@@ -20,6 +20,7 @@ app.MapTenantEndpoints();
 app.MapPlaybookEndpoints();
 app.MapProposalEndpoints();
 app.MapMeetingEndpoints();
+app.MapWebhookEndpoints();
 app.MapBenchmarkEndpoints();
 
 await app.RunAsync();
