@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Infrastructure.Persistence;
 using SalesAlign.Infrastructure.Tenancy;
+using SalesAlign.Infrastructure.Webhooks;
 
 namespace SalesAlign.Infrastructure;
 
@@ -45,7 +46,21 @@ public static class DependencyInjection
         }
 
         services.AddHostedService<DatabaseInitializer>();
+        AddWebhooks(services, configuration);
         return services;
+    }
+
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddSingleton<ILiveEventTarget, WebhookEventTarget>();
+        // Two clients, chosen by Webhooks:AllowPrivateNetworks when sending: only the guarded one may reach the internet.
+        services.AddHttpClient(SafeConnect.GuardedClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => SafeConnect.Handler(guarded: true));
+        services.AddHttpClient(SafeConnect.UnguardedClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => SafeConnect.Handler(guarded: false));
+        services.AddSingleton<WebhookDeliveryWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliveryWorker>());
     }
 
     private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
