@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Features.Webhooks;
 using SalesAlign.Infrastructure.Persistence;
 using SalesAlign.Infrastructure.Tenancy;
 using SalesAlign.Infrastructure.Webhooks;
@@ -53,6 +54,7 @@ public static class DependencyInjection
     private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.Configure<WebhookRegistrationOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddSingleton<ILiveEventTarget, WebhookEventTarget>();
         // Two clients, chosen by Webhooks:AllowPrivateNetworks when sending: only the guarded one may reach the internet.
         services.AddHttpClient(SafeConnect.GuardedClient, c => c.Timeout = Timeout.InfiniteTimeSpan)

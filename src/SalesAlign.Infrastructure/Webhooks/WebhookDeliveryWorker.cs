@@ -133,7 +133,7 @@ public sealed partial class WebhookDeliveryWorker(
         {
             error = $"No answer within {_options.Timeout.TotalSeconds:0} s.";
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException || Refusal(e) is not null)
         {
             error = Refusal(e)?.Message ?? $"Connection failed: {e.Message}";
         }

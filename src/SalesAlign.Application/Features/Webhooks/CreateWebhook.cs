@@ -1,6 +1,7 @@
 using System.Net;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Live;
@@ -14,11 +15,12 @@ public sealed record CreateWebhookCommand(CreateWebhookRequest Request) : IComma
 
 internal sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookCommand>
 {
-    public CreateWebhookValidator()
+    public CreateWebhookValidator(IOptions<WebhookRegistrationOptions> options)
     {
+        var allowPrivateNetworks = options.Value.AllowPrivateNetworks;
         RuleFor(c => c.Request.Url).NotEmpty().MaximumLength(Webhook.MaxUrlLength)
             .Must(BeHttpUrl).WithErrorCode("webhook.url_invalid").WithMessage("url must be an absolute http or https URL.")
-            .Must(NotBeLiteralPrivateAddress).WithErrorCode("webhook.url_private")
+            .Must(url => allowPrivateNetworks || NotBeLiteralPrivateAddress(url)).WithErrorCode("webhook.url_private")
             .WithMessage("url must not point at a loopback, link-local or private address.")
             .OverridePropertyName("/url");
         RuleForEach(c => c.Request.EventTypes)
@@ -37,6 +39,12 @@ internal sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookCo
         !Uri.TryCreate(url, UriKind.Absolute, out var uri)
         || !IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address)
         || NetworkAddresses.IsPublic(address);
+}
+
+/// <summary>Bound from the <c>Webhooks</c> section, like the delivery options: tests and local development allow private networks.</summary>
+public sealed class WebhookRegistrationOptions
+{
+    public bool AllowPrivateNetworks { get; set; }
 }
 
 internal sealed class CreateWebhookHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
@@ -7,6 +8,9 @@ namespace SalesAlign.Application.Features.Webhooks;
 
 /// <summary>The tenant's webhooks, oldest first, never with their secrets.</summary>
 public sealed record ListWebhooksQuery : IQuery<IReadOnlyList<WebhookDto>>;
+
+/// <summary>Nothing to check; here because every message has a validator (a convention test).</summary>
+internal sealed class ListWebhooksValidator : AbstractValidator<ListWebhooksQuery>;
 
 internal sealed class ListWebhooksHandler(IAppDbContext db) : IQueryHandler<ListWebhooksQuery, IReadOnlyList<WebhookDto>>
 {
