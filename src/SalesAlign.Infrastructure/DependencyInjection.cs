@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Features.Webhooks;
@@ -53,6 +54,8 @@ public static class DependencyInjection
 
     private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
     {
+        // The API registers the system clock too; a host with Infrastructure alone still needs one.
+        services.TryAddSingleton(TimeProvider.System);
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.Configure<WebhookRegistrationOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddSingleton<ILiveEventTarget, WebhookEventTarget>();

@@ -191,6 +191,68 @@ public sealed class WebhookTests(ApiFactory factory)
         }
     }
 
+    [Fact]
+    public async Task After_rotation_deliveries_verify_with_the_old_and_the_new_secret()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var admin = await factory.ClientFor(Admin);
+        var webhook = await CreateAsync(admin, "acme", receiver.Url, null);
+        try
+        {
+            var rotated = await admin.PostAsync($"{AcmeWebhooks}/{webhook.Id}/rotate-secret", null);
+            rotated.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var newSecret = (await rotated.Json()).GetProperty("secret").GetString()!;
+            await Target().DeliverAsync([Event("acme", NewSeq(), LiveEventTypes.CommentAdded)], CancellationToken.None);
+            var clock = new FakeClock(DateTimeOffset.UtcNow.AddMinutes(1));
+
+            await RunWorkerAsync(Worker(clock, allowPrivateNetworks: true));
+
+            newSecret.ShouldNotBe(webhook.Secret);
+            var received = receiver.Requests.ShouldHaveSingleItem();
+            received.Headers["webhook-signature"].Split(' ').Length.ShouldBe(2);
+            WebhookSignature.Verify(received.Headers, received.Body, [webhook.Secret], received.ReceivedAt).ShouldBeTrue();
+            WebhookSignature.Verify(received.Headers, received.Body, [newSecret], received.ReceivedAt).ShouldBeTrue();
+            (await (await admin.GetAsync(AcmeWebhooks)).Content.ReadAsStringAsync()).ShouldNotContain(newSecret["whsec_".Length..]);
+        }
+        finally
+        {
+            await admin.DeleteAsync($"{AcmeWebhooks}/{webhook.Id}");
+        }
+    }
+
+    [Fact]
+    public async Task An_admin_redelivers_a_delivery_with_the_same_id_while_an_approver_may_not()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var admin = await factory.ClientFor(Admin);
+        var approver = await factory.ClientFor("maria@acme.example");
+        var webhook = await CreateAsync(admin, "acme", receiver.Url, null);
+        var seq = NewSeq();
+        try
+        {
+            await Target().DeliverAsync([Event("acme", seq, LiveEventTypes.MeetingUpdated)], CancellationToken.None);
+            var clock = new FakeClock(DateTimeOffset.UtcNow.AddMinutes(1));
+            await RunWorkerAsync(Worker(clock, allowPrivateNetworks: true));
+            var deliveryId = (await DeliveriesAsync(admin, "acme", webhook.Id)).ShouldHaveSingleItem().GetProperty("id").GetGuid();
+            var url = $"{AcmeWebhooks}/{webhook.Id}/deliveries/{deliveryId}/redeliver";
+
+            (await approver.PostAsync(url, null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            (await admin.PostAsync(url, null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await RunWorkerAsync(Worker(clock, allowPrivateNetworks: true));
+
+            receiver.Requests.Count.ShouldBe(2);
+            receiver.Requests.Select(r => r.Headers["webhook-id"]).Distinct().ShouldBe([$"acme:{seq}"]);
+            var delivery = (await DeliveriesAsync(admin, "acme", webhook.Id)).ShouldHaveSingleItem();
+            delivery.GetProperty("status").GetString().ShouldBe("Succeeded");
+            delivery.GetProperty("attempts").GetInt32().ShouldBe(1);
+        }
+        finally
+        {
+            await admin.DeleteAsync($"{AcmeWebhooks}/{webhook.Id}");
+        }
+    }
+
     private static long NewSeq() => Random.Shared.NextInt64(1_000_000, long.MaxValue / 2);
 
     private static LiveEventDto Event(string tenant, long seq, string type) =>

@@ -35,5 +35,17 @@ internal static class WebhookEndpoints
         group.MapGet("/{id:guid}/deliveries", async Task<Ok<Page<WebhookDeliveryDto>>> (Guid id, string? cursor, int? limit, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListWebhookDeliveriesQuery(id, cursor, limit), ct)))
             .RequirePermission(Permissions.Webhooks.Read).WithName("ListWebhookDeliveries").WithSummary("A webhook's deliveries, newest first, with status, attempts and last error.");
+    
+
+        group.MapPost("/{id:guid}/rotate-secret", async Task<Ok<RotateWebhookSecretResponse>> (Guid id, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new RotateWebhookSecretCommand(id), ct)))
+            .RequirePermission(Permissions.Webhooks.Manage).WithName("RotateWebhookSecret").WithSummary("A new secret, shown once; the old one keeps signing for 24 h.");
+
+        group.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redeliver", async Task<Accepted> (Guid id, Guid deliveryId, ISender sender, CancellationToken ct) =>
+            {
+                await sender.Send(new RedeliverWebhookDeliveryCommand(id, deliveryId), ct);
+                return TypedResults.Accepted((string?)null);
+            })
+            .RequirePermission(Permissions.Webhooks.Manage).WithName("RedeliverWebhookDelivery").WithSummary("Send a delivery again with a fresh retry budget.");
     }
 }

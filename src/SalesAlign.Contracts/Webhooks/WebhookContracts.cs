@@ -17,3 +17,7 @@ public sealed record CreateWebhookResponse(WebhookDto Webhook, string Secret);
 public sealed record WebhookDeliveryDto(
     Guid Id, Guid WebhookId, long EventSeq, string EventType, string Status, int Attempts, DateTimeOffset? NextAttemptAt,
     string? LastError, int? LastStatusCode, string? ResponseExcerpt, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt);
+
+/// <summary>The answer to rotating a webhook's secret: the new secret, shown this once.</summary>
+/// <param name="PreviousSecretExpiresAt">Until then deliveries are signed with both secrets.</param>
+public sealed record RotateWebhookSecretResponse(string Secret, DateTimeOffset PreviousSecretExpiresAt);

@@ -123,7 +123,9 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
                 var proposal = DemoProposal(playbook.Id, document, userIds);
                 db.Proposals.Add(proposal);
                 db.Meetings.Add(DemoMeeting(playbook.Id, proposal.Id, userIds));
-                db.Webhooks.Add(DemoWebhook(userIds));
+                var webhook = DemoWebhook(userIds);
+                db.Webhooks.Add(webhook);
+                db.WebhookDeliveries.Add(DemoDelivery(webhook));
                 await db.SaveChangesAsync(ct);
                 var apps = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
                 await IdentityClients.CreateIntegrationClientAsync(apps, "acme-crm",
@@ -189,6 +191,21 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
         CreatedAt = clock.GetUtcNow(),
         CreatedBy = userIds["maria@acme.example"],
         Active = false,
+    };
+
+    /// <summary>What the paused example webhook shows: one delivery that was given up on.</summary>
+    private WebhookDelivery DemoDelivery(Webhook webhook) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        WebhookId = webhook.Id,
+        EventSeq = 0,
+        EventType = LiveEventTypes.PlaybookPublished,
+        Payload = "{}",
+        Status = WebhookDeliveryStatus.Failed,
+        Attempts = WebhookRetrySchedule.MaxAttempts,
+        LastError = "Connection failed: hooks.acme.example could not be resolved.",
+        CreatedAt = clock.GetUtcNow(),
+        NextAttemptAt = clock.GetUtcNow(),
     };
 
     /// <summary>Next Monday's alignment meeting in acme, with the demo proposal on its agenda.</summary>

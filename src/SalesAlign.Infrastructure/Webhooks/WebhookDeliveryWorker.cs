@@ -60,6 +60,7 @@ public sealed partial class WebhookDeliveryWorker(
             var now = clock.GetUtcNow();
             var due = await tenantDb.WebhookDeliveries.AsNoTracking()
                 .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
+                .Where(d => tenantDb.Webhooks.Any(w => w.Id == d.WebhookId && w.Active))
                 .OrderBy(d => d.EventSeq).Select(d => d.Id).Take(BatchPerTenant).ToListAsync(ct);
             foreach (var id in due)
             {
@@ -81,7 +82,7 @@ public sealed partial class WebhookDeliveryWorker(
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
             var webhook = delivery is null ? null : await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == delivery.WebhookId, ct);
-            if (delivery is not { Status: WebhookDeliveryStatus.Pending } || webhook is null)
+            if (delivery is not { Status: WebhookDeliveryStatus.Pending } || webhook is not { Active: true })
                 return;
             await AttemptAsync(delivery, webhook, slug, ct);
             await db.SaveChangesAsync(ct);
