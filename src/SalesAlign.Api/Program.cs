@@ -21,6 +21,7 @@ app.MapTenantEndpoints();
 app.MapPlaybookEndpoints();
 app.MapProposalEndpoints();
 app.MapMeetingEndpoints();
+app.MapWebhookEndpoints();
 app.MapBenchmarkEndpoints();
 app.MapAlignmentHub();
 

@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Features.Webhooks;
 using SalesAlign.Infrastructure.Persistence;
 using SalesAlign.Infrastructure.Tenancy;
+using SalesAlign.Infrastructure.Webhooks;
 
 namespace SalesAlign.Infrastructure;
 
@@ -45,7 +48,24 @@ public static class DependencyInjection
         }
 
         services.AddHostedService<DatabaseInitializer>();
+        AddWebhooks(services, configuration);
         return services;
+    }
+
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
+    {
+        // The API registers the system clock too; a host with Infrastructure alone still needs one.
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.Configure<WebhookRegistrationOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddSingleton<ILiveEventTarget, WebhookEventTarget>();
+        // Two clients, chosen by Webhooks:AllowPrivateNetworks when sending: only the guarded one may reach the internet.
+        services.AddHttpClient(SafeConnect.GuardedClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => SafeConnect.Handler(guarded: true));
+        services.AddHttpClient(SafeConnect.UnguardedClient, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => SafeConnect.Handler(guarded: false));
+        services.AddSingleton<WebhookDeliveryWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliveryWorker>());
     }
 
     private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)

@@ -24,6 +24,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:SalesAlign", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Identity:TokenRequestsPerMinute", "20");
+        // Webhook tests drive WebhookDeliveryWorker themselves, with a fake clock and their own network options.
+        builder.UseSetting("Webhooks:Deliver", "false");
     }
 
     /// <summary>A client signed in as the demo user with this email (token fetched once per user).</summary>

@@ -60,7 +60,7 @@ internal static class RouteCatalog
     /// <summary>Ids of objects that later features add; each is looked up only if its table exists in the model.</summary>
     private static async Task AddOptionalIdsAsync(AppDbContext db, Dictionary<string, string> ids)
     {
-        foreach (var (parameter, entity) in new[] { ("proposalId", "Proposal"), ("meetingId", "Meeting"), ("leadId", "Lead"), ("id", "Webhook") })
+        foreach (var (parameter, entity) in new[] { ("proposalId", "Proposal"), ("meetingId", "Meeting"), ("leadId", "Lead"), ("id", "Webhook"), ("deliveryId", "WebhookDelivery") })
         {
             var type = db.Model.GetEntityTypes().FirstOrDefault(e => e.ClrType.Name == entity);
             if (type is null)

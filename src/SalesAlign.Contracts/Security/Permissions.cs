@@ -54,11 +54,19 @@ public static class Permissions
         public const string Read = "audit.read";
     }
 
+    /// <summary>Webhook endpoints and their delivery history. Admin only: a webhook sends the tenant's events off-site.</summary>
+    public static class Webhooks
+    {
+        public const string Read = "webhooks.read";
+        public const string Manage = "webhooks.manage";
+    }
+
     /// <summary>All permission names, for tests and documentation.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Tenants.Read, Members.Read, Members.Manage, Playbooks.Read, Playbooks.Create,
         Proposals.Read, Proposals.Edit, Proposals.Review, Proposals.Publish,
         Comments.Read, Comments.Write, Meetings.Read, Meetings.Manage, Meetings.Decide, Audit.Read,
+        Webhooks.Read, Webhooks.Manage,
     ];
 }

@@ -6,6 +6,7 @@ using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Tenancy;
+using SalesAlign.Domain.Webhooks;
 using SalesAlign.Infrastructure.Identity;
 using SalesAlign.Infrastructure.Tenancy;
 
@@ -40,6 +41,10 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     public DbSet<Meeting> Meetings => Set<Meeting>();
 
     public DbSet<MeetingAgendaItem> MeetingAgendaItems => Set<MeetingAgendaItem>();
+
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>Read by the tenant query filter on every query, so it must stay a member of the context.</summary>
     internal Guid? CurrentTenantId => tenantContext.TenantId;

@@ -6,11 +6,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Contracts.Live;
+using SalesAlign.Contracts.Webhooks;
 using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Samples;
 using SalesAlign.Domain.Tenancy;
+using SalesAlign.Domain.Webhooks;
 using SalesAlign.Infrastructure.Identity;
 using SalesAlign.Infrastructure.Persistence;
 
@@ -120,6 +123,9 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
                 var proposal = DemoProposal(playbook.Id, document, userIds);
                 db.Proposals.Add(proposal);
                 db.Meetings.Add(DemoMeeting(playbook.Id, proposal.Id, userIds));
+                var webhook = DemoWebhook(userIds);
+                db.Webhooks.Add(webhook);
+                db.WebhookDeliveries.Add(DemoDelivery(webhook));
                 await db.SaveChangesAsync(ct);
                 var apps = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
                 await IdentityClients.CreateIntegrationClientAsync(apps, "acme-crm",
@@ -171,6 +177,36 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
             "Matches what we see in the webinar cohort.", current.Approval, ["/scoring/rules/0/points", "/mql/condition"], now);
         return proposal;
     }
+
+    /// <summary>
+    /// An example webhook in acme, paused: the demo must not post events to a host that does not exist, and
+    /// a new one is easy to add with a real receiver.
+    /// </summary>
+    private Webhook DemoWebhook(Dictionary<string, string> userIds) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Url = "https://hooks.acme.example/salesalign",
+        EventTypes = [LiveEventTypes.PlaybookPublished],
+        Secret = WebhookSignature.NewSecret(),
+        CreatedAt = clock.GetUtcNow(),
+        CreatedBy = userIds["maria@acme.example"],
+        Active = false,
+    };
+
+    /// <summary>What the paused example webhook shows: one delivery that was given up on.</summary>
+    private WebhookDelivery DemoDelivery(Webhook webhook) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        WebhookId = webhook.Id,
+        EventSeq = 0,
+        EventType = LiveEventTypes.PlaybookPublished,
+        Payload = "{}",
+        Status = WebhookDeliveryStatus.Failed,
+        Attempts = WebhookRetrySchedule.MaxAttempts,
+        LastError = "Connection failed: hooks.acme.example could not be resolved.",
+        CreatedAt = clock.GetUtcNow(),
+        NextAttemptAt = clock.GetUtcNow(),
+    };
 
     /// <summary>Next Monday's alignment meeting in acme, with the demo proposal on its agenda.</summary>
     private Meeting DemoMeeting(Guid playbookId, Guid proposalId, Dictionary<string, string> userIds)

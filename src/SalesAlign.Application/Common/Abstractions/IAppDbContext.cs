@@ -5,6 +5,7 @@ using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Tenancy;
+using SalesAlign.Domain.Webhooks;
 
 namespace SalesAlign.Application.Common.Abstractions;
 
@@ -37,6 +38,10 @@ public interface IAppDbContext
     DbSet<Meeting> Meetings { get; }
 
     DbSet<MeetingAgendaItem> MeetingAgendaItems { get; }
+
+    DbSet<Webhook> Webhooks { get; }
+
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     /// <summary>For the transaction behaviour only: handlers save once and never manage transactions.</summary>
     DatabaseFacade Database { get; }

@@ -20,7 +20,7 @@ public static class AccessPolicy
         [.. ContributorPermissions, P.Proposals.Review, P.Meetings.Decide, P.Audit.Read];
 
     private static readonly string[] AdminPermissions =
-        [.. ApproverPermissions, P.Members.Manage, P.Playbooks.Create];
+        [.. ApproverPermissions, P.Members.Manage, P.Playbooks.Create, P.Webhooks.Read, P.Webhooks.Manage];
 
     /// <summary>A tenant's integration client (marketing automation, CRM) reads the agreement; it does not negotiate it.</summary>
     private static readonly string[] IntegrationPermissions = [P.Tenants.Read, P.Playbooks.Read];
