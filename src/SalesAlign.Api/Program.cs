@@ -20,6 +20,7 @@ app.MapTenantEndpoints();
 app.MapPlaybookEndpoints();
 app.MapProposalEndpoints();
 app.MapMeetingEndpoints();
+app.MapLiveEndpoints();
 app.MapBenchmarkEndpoints();
 
 await app.RunAsync();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Infrastructure.Outbox;
 using SalesAlign.Infrastructure.Persistence;
 using SalesAlign.Infrastructure.Tenancy;
 
@@ -45,6 +46,9 @@ public static class DependencyInjection
         }
 
         services.AddHostedService<DatabaseInitializer>();
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        if (configuration.GetValue($"{OutboxOptions.Section}:{nameof(OutboxOptions.Dispatch)}", true))
+            services.AddHostedService<OutboxDispatcher>();
         return services;
     }
 

@@ -24,6 +24,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:SalesAlign", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Identity:TokenRequestsPerMinute", "20");
+        // The dispatcher has no targets here yet; its own tests drive it directly against a test target.
+        builder.UseSetting("Outbox:Dispatch", "false");
     }
 
     /// <summary>A client signed in as the demo user with this email (token fetched once per user).</summary>
