@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Globalization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,11 @@ namespace SalesAlign.Application.Features.Live;
 /// </summary>
 public sealed record ListEventsQuery(long? After = null, int? Limit = null) : IQuery<Page<LiveEventDto>>;
 
+internal sealed class ListEventsValidator : AbstractValidator<ListEventsQuery>
+{
+    public ListEventsValidator() => RuleFor(q => q.After).GreaterThanOrEqualTo(0).OverridePropertyName("/after");
+}
+
 internal sealed class ListEventsHandler(IAppDbContext db, ITenantContext tenant) : IQueryHandler<ListEventsQuery, Page<LiveEventDto>>
 {
     public const int DefaultLimit = 100;
@@ -22,7 +28,7 @@ internal sealed class ListEventsHandler(IAppDbContext db, ITenantContext tenant)
 
     public async ValueTask<Page<LiveEventDto>> Handle(ListEventsQuery query, CancellationToken cancellationToken)
     {
-        var after = Math.Max(query.After ?? 0, 0);
+        var after = query.After ?? 0;
         var limit = Math.Clamp(query.Limit ?? DefaultLimit, 1, MaxLimit);
         var rows = await db.OutboxEvents.AsNoTracking()
             .Where(e => e.Seq > after)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SalesAlign.Domain.Live;
 using SalesAlign.Domain.Tenancy;
 
@@ -7,6 +8,9 @@ namespace SalesAlign.Infrastructure.Persistence.Configurations;
 
 internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEvent>
 {
+    private static readonly ValueConverter<DateTimeOffset, long> UtcTicks =
+        new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+
     public void Configure(EntityTypeBuilder<OutboxEvent> builder)
     {
         builder.ToTable("outbox_events");
@@ -20,6 +24,8 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(e => e.ActorId).HasMaxLength(128).IsRequired();
         builder.Property(e => e.ObjectId).HasMaxLength(128);
         builder.Property(e => e.ClaimedBy).HasMaxLength(128);
+        // UTC ticks: the dispatcher compares leases with now, and SQLite cannot compare DateTimeOffset in SQL.
+        builder.Property(e => e.ClaimedUntil).HasConversion(UtcTicks);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SalesAlign.Infrastructure.Persistence.Migrations.Sqlite
+namespace SalesAlign.Infrastructure.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Outbox : Migration
     {
+        private static readonly string[] TenantTables = ["outbox_events", "tenant_event_counters"];
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -15,18 +17,18 @@ namespace SalesAlign.Infrastructure.Persistence.Migrations.Sqlite
                 name: "outbox_events",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Seq = table.Column<long>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ObjectId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: true),
-                    DataJson = table.Column<string>(type: "TEXT", nullable: true),
-                    DispatchedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    ClaimedUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Seq = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ObjectId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: true),
+                    DataJson = table.Column<string>(type: "text", nullable: true),
+                    DispatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ClaimedUntil = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -43,8 +45,8 @@ namespace SalesAlign.Infrastructure.Persistence.Migrations.Sqlite
                 name: "tenant_event_counters",
                 columns: table => new
                 {
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NextSeq = table.Column<long>(type: "INTEGER", nullable: false)
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NextSeq = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -67,11 +69,14 @@ namespace SalesAlign.Infrastructure.Persistence.Migrations.Sqlite
                 table: "outbox_events",
                 columns: new[] { "TenantId", "Seq" },
                 unique: true);
+            // The new tenant tables get the same policy as the first ones (see RowLevelSecurity).
+            RowLevelSecurity.Enable(migrationBuilder, TenantTables);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            RowLevelSecurity.Disable(migrationBuilder, TenantTables);
             migrationBuilder.DropTable(
                 name: "outbox_events");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SalesAlign.Infrastructure.Persistence.Migrations.SqlServer
+namespace SalesAlign.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Outbox : Migration
@@ -15,18 +15,18 @@ namespace SalesAlign.Infrastructure.Persistence.Migrations.SqlServer
                 name: "outbox_events",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Seq = table.Column<long>(type: "bigint", nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ActorId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    ObjectId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    Revision = table.Column<int>(type: "int", nullable: true),
-                    DataJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    DispatchedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ClaimedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    ClaimedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ObjectId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: true),
+                    DataJson = table.Column<string>(type: "TEXT", nullable: true),
+                    DispatchedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -43,8 +43,8 @@ namespace SalesAlign.Infrastructure.Persistence.Migrations.SqlServer
                 name: "tenant_event_counters",
                 columns: table => new
                 {
-                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    NextSeq = table.Column<long>(type: "bigint", nullable: false)
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NextSeq = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using SalesAlign.Infrastructure.Persistence;
 namespace SalesAlign.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123111942_Outbox")]
+    [Migration("20261123113545_Outbox")]
     partial class Outbox
     {
         /// <inheritdoc />
@@ -418,8 +418,8 @@ namespace SalesAlign.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("ClaimedUntil")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DataJson")
                         .HasColumnType("TEXT");
