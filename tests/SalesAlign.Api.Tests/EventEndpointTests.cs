@@ -18,7 +18,8 @@ public sealed class EventEndpointTests(ApiFactory factory)
             var items = page.GetProperty("items");
             if (items.GetArrayLength() > 0)
                 last = items[items.GetArrayLength() - 1].GetProperty("seq").GetInt64();
-            if (page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null)
+            // The API omits null properties, so the last page has no nextCursor at all.
+            if (!page.TryGetProperty("nextCursor", out var cursor) || cursor.ValueKind == JsonValueKind.Null)
                 return last;
         }
     }
