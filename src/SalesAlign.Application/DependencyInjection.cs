@@ -21,6 +21,7 @@ public static class DependencyInjection
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<ILiveEvents, LiveEvents>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Playbooks.PlaybookReadCache>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);

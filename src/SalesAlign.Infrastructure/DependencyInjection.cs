@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Features.Webhooks;
+using SalesAlign.Infrastructure.Outbox;
 using SalesAlign.Infrastructure.Persistence;
 using SalesAlign.Infrastructure.Tenancy;
 using SalesAlign.Infrastructure.Webhooks;
@@ -24,6 +25,7 @@ public static class DependencyInjection
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<TenancySaveChangesInterceptor>();
@@ -49,6 +51,9 @@ public static class DependencyInjection
 
         services.AddHostedService<DatabaseInitializer>();
         AddWebhooks(services, configuration);
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        if (configuration.GetValue($"{OutboxOptions.Section}:{nameof(OutboxOptions.Dispatch)}", true))
+            services.AddHostedService<OutboxDispatcher>();
         return services;
     }
 

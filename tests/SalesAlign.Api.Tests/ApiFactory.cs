@@ -26,6 +26,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Identity:TokenRequestsPerMinute", "20");
         // Webhook tests drive WebhookDeliveryWorker themselves, with a fake clock and their own network options.
         builder.UseSetting("Webhooks:Deliver", "false");
+        // The dispatcher has no targets here yet; its own tests drive it directly against a test target.
+        builder.UseSetting("Outbox:Dispatch", "false");
     }
 
     /// <summary>A client signed in as the demo user with this email (token fetched once per user).</summary>

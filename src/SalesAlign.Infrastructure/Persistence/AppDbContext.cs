@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Domain.Auditing;
+using SalesAlign.Domain.Live;
 using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Tenancy;
 using SalesAlign.Domain.Webhooks;
 using SalesAlign.Infrastructure.Identity;
+using SalesAlign.Infrastructure.Outbox;
 using SalesAlign.Infrastructure.Tenancy;
 
 namespace SalesAlign.Infrastructure.Persistence;
@@ -45,9 +47,38 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     public DbSet<Webhook> Webhooks => Set<Webhook>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+
+    public DbSet<TenantEventCounter> TenantEventCounters => Set<TenantEventCounter>();
 
     /// <summary>Read by the tenant query filter on every query, so it must stay a member of the context.</summary>
     internal Guid? CurrentTenantId => tenantContext.TenantId;
+
+    /// <summary>
+    /// Numbers the outbox rows of this save (see <see cref="OutboxSequence"/>). Here rather than in an interceptor
+    /// so that every host and test fixture gets it without registering anything; a save without a transaction
+    /// gets one, because the counter and the rows must commit or roll back together.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!OutboxSequence.HasPending(this))
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            await OutboxSequence.AssignAsync(this, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await OutboxSequence.AssignAsync(this, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        OutboxSequence.HasPending(this)
+            ? throw new InvalidOperationException("Outbox events are numbered on SaveChangesAsync only.")
+            : base.SaveChanges(acceptAllChangesOnSuccess);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

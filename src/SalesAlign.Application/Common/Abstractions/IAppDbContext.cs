@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using SalesAlign.Domain.Auditing;
+using SalesAlign.Domain.Live;
 using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
@@ -42,6 +43,8 @@ public interface IAppDbContext
     DbSet<Webhook> Webhooks { get; }
 
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    /// <summary>Written through <see cref="ILiveEvents"/> only; <c>Seq</c> is assigned when saved.</summary>
+    DbSet<OutboxEvent> OutboxEvents { get; }
 
     /// <summary>For the transaction behaviour only: handlers save once and never manage transactions.</summary>
     DatabaseFacade Database { get; }

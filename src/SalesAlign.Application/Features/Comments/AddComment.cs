@@ -5,6 +5,7 @@ using Mediator;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Proposals;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
@@ -27,7 +28,7 @@ internal sealed class AddCommentValidator : AbstractValidator<AddCommentCommand>
     }
 }
 
-internal sealed class AddCommentHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
+internal sealed class AddCommentHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, ILiveEvents live, TimeProvider clock)
     : ICommandHandler<AddCommentCommand, CommentDto>
 {
     public async ValueTask<CommentDto> Handle(AddCommentCommand command, CancellationToken cancellationToken)
@@ -50,6 +51,7 @@ internal sealed class AddCommentHandler(IAppDbContext db, ICurrentUser user, IAu
         };
         db.ProposalComments.Add(comment);
         audit.Record("comment.added", "Proposal", state.Proposal.Id.ToString(), after: new { CommentId = comment.Id, comment.Path });
+        live.Publish(LiveEventTypes.CommentAdded, state.Proposal.Id.ToString(), state.Proposal.Revision, new { comment.Path, CommentId = comment.Id });
         await db.SaveChangesAsync(cancellationToken);
         return new CommentDto(comment.Id, comment.AuthorId, comment.Body, comment.Path, comment.CreatedAt);
     }

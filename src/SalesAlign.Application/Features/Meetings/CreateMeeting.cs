@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Meetings;
 using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Proposals;
@@ -28,7 +29,7 @@ internal sealed class CreateMeetingValidator : AbstractValidator<CreateMeetingCo
     }
 }
 
-internal sealed class CreateMeetingHandler(IAppDbContext db, ICurrentUser user, ITenantContext tenant, IAuditLog audit, TimeProvider clock)
+internal sealed class CreateMeetingHandler(IAppDbContext db, ICurrentUser user, ITenantContext tenant, IAuditLog audit, ILiveEvents live, TimeProvider clock)
     : ICommandHandler<CreateMeetingCommand, MeetingDto>
 {
     private static readonly ProposalStatus[] AwaitingDecision = [ProposalStatus.InReview, ProposalStatus.Approved];
@@ -62,6 +63,7 @@ internal sealed class CreateMeetingHandler(IAppDbContext db, ICurrentUser user, 
         foreach (var proposalId in proposalIds)
             meeting.AddProposalItem(proposalId);
         db.Meetings.Add(meeting);
+        live.Publish(LiveEventTypes.MeetingUpdated, meeting.Id.ToString(), meeting.Revision);
         audit.Record("meeting.created", "Meeting", meeting.Id.ToString(), after: meeting.AuditSnapshot());
         await db.SaveChangesAsync(cancellationToken);
         return await MeetingState.ToDtoAsync(db, meeting, cancellationToken);

@@ -4,6 +4,7 @@ using Mediator;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Proposals;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Meetings;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Meetings;
@@ -31,7 +32,7 @@ internal sealed class RecordDecisionValidator : AbstractValidator<RecordDecision
     }
 }
 
-internal sealed class RecordDecisionHandler(IAppDbContext db, ICurrentUser user, ISender sender, IAuditLog audit, TimeProvider clock)
+internal sealed class RecordDecisionHandler(IAppDbContext db, ICurrentUser user, ISender sender, IAuditLog audit, ILiveEvents live, TimeProvider clock)
     : ICommandHandler<RecordDecisionCommand, MeetingDto>
 {
     public async ValueTask<MeetingDto> Handle(RecordDecisionCommand command, CancellationToken cancellationToken)
@@ -59,6 +60,7 @@ internal sealed class RecordDecisionHandler(IAppDbContext db, ICurrentUser user,
                 new ReviewRequest(decision == MeetingDecision.Approve ? "approve" : "reject", request.Notes)), cancellationToken);
         }
 
+        live.Publish(LiveEventTypes.MeetingUpdated, meeting.Id.ToString(), meeting.Revision);
         audit.Record("meeting.decision_recorded", "Meeting", meeting.Id.ToString(), before,
             new { ItemId = item.Id, item.Kind, item.ProposalId, item.Decision, item.Notes, meeting.Revision });
         await db.SaveChangesAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Meetings;
 using SalesAlign.Domain.Meetings;
 
@@ -32,7 +33,7 @@ internal sealed class UpdateMeetingValidator : AbstractValidator<UpdateMeetingCo
     }
 }
 
-internal sealed class UpdateMeetingHandler(IAppDbContext db, ICurrentUser user, ITenantContext tenant, IAuditLog audit, TimeProvider clock)
+internal sealed class UpdateMeetingHandler(IAppDbContext db, ICurrentUser user, ITenantContext tenant, IAuditLog audit, ILiveEvents live, TimeProvider clock)
     : ICommandHandler<UpdateMeetingCommand, MeetingDto>
 {
     public async ValueTask<MeetingDto> Handle(UpdateMeetingCommand command, CancellationToken cancellationToken)
@@ -50,6 +51,7 @@ internal sealed class UpdateMeetingHandler(IAppDbContext db, ICurrentUser user, 
 
         meeting.Revise(request.Title?.Trim(), request.ScheduledFor, request.Attendees, request.Minutes, request.Agenda, status, clock.GetUtcNow());
 
+        live.Publish(LiveEventTypes.MeetingUpdated, meeting.Id.ToString(), meeting.Revision);
         audit.Record("meeting.updated", "Meeting", meeting.Id.ToString(), before, meeting.AuditSnapshot());
         try
         {

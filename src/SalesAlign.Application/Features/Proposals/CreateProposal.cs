@@ -6,6 +6,7 @@ using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common.Validation;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
@@ -28,7 +29,7 @@ internal sealed class CreateProposalValidator : AbstractValidator<CreateProposal
     }
 }
 
-internal sealed class CreateProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
+internal sealed class CreateProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, ILiveEvents live, TimeProvider clock)
     : ICommandHandler<CreateProposalCommand, ProposalDto>
 {
     public async ValueTask<ProposalDto> Handle(CreateProposalCommand command, CancellationToken cancellationToken)
@@ -59,6 +60,8 @@ internal sealed class CreateProposalHandler(IAppDbContext db, ICurrentUser user,
         db.Proposals.Add(proposal);
         audit.Record("proposal.created", "Proposal", proposal.Id.ToString(),
             after: new { proposal.Title, proposal.BaseVersionNumber, proposal.Status, proposal.Revision });
+        live.Publish(LiveEventTypes.ProposalCreated, proposal.Id.ToString(), proposal.Revision,
+            new { PlaybookId = playbook.Id, proposal.Title, Status = proposal.Status.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         return await ProposalStateReader.DtoAsync(db, proposal.Id, cancellationToken);
     }

@@ -5,6 +5,7 @@ using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
@@ -28,7 +29,7 @@ internal sealed class PublishProposalValidator : AbstractValidator<PublishPropos
     }
 }
 
-internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock, PlaybookReadCache readCache)
+internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, ILiveEvents live, TimeProvider clock, PlaybookReadCache readCache)
     : ICommandHandler<PublishProposalCommand, PublishResponse>
 {
     private const int MaxSummaryLength = 2000;
@@ -40,6 +41,7 @@ internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user
         state.EnsureRevision(command.ExpectedRevision);
         var (proposal, playbook) = (state.Proposal, state.Playbook);
         var before = state.AuditSnapshot();
+        var from = proposal.Status;
 
         // An approved proposal never needs the override, so a justification sent with one is ignored, not recorded.
         var justification = proposal.Status == ProposalStatus.Approved ? null : command.Request.OverrideJustification?.Trim();
@@ -67,6 +69,10 @@ internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user
 
         audit.Record(justification is null ? "proposal.published" : "proposal.published_with_override", "Proposal", proposal.Id.ToString(),
             before, new { proposal.Status, proposal.Revision, Version = version.Number, version.ContentHash, version.ApprovedBy, OverrideJustification = justification });
+        live.PublishStatusChange(proposal, from);
+        // The tenancy interceptor bumps the playbook's revision by one on this save (a stale copy then fails).
+        live.Publish(LiveEventTypes.PlaybookPublished, playbook.Id.ToString(), playbook.Revision + 1,
+            new { Version = version.Number, ProposalId = proposal.Id });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -6,6 +6,7 @@ using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Application.Playbooks;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Playbooks.Diff;
@@ -31,7 +32,7 @@ internal sealed class RebaseProposalValidator : AbstractValidator<RebaseProposal
         Enum.TryParse(value, ignoreCase: true, out choice) && Enum.IsDefined(choice) && !int.TryParse(value, out _);
 }
 
-internal sealed class RebaseProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
+internal sealed class RebaseProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, ILiveEvents live, TimeProvider clock)
     : ICommandHandler<RebaseProposalCommand, RebaseResponse>
 {
     public async ValueTask<RebaseResponse> Handle(RebaseProposalCommand command, CancellationToken cancellationToken)
@@ -54,9 +55,12 @@ internal sealed class RebaseProposalHandler(IAppDbContext db, ICurrentUser user,
             throw Invalid($"The merged draft is not valid: {problems[0].Path} {problems[0].Message}");
 
         var before = state.AuditSnapshot();
+        var changed = DocumentDiff.Compare(state.Draft, merged).Select(c => c.Path).ToList();
         proposal.Rebase(state.CurrentVersion.Number, PlaybookJson.Serialize(merged), clock.GetUtcNow());
         audit.Record("proposal.rebased", "Proposal", proposal.Id.ToString(), before,
             new { proposal.Status, proposal.Revision, proposal.BaseVersionNumber, Resolutions = command.Request.Resolutions });
+        live.Publish(LiveEventTypes.ProposalUpdated, proposal.Id.ToString(), proposal.Revision,
+            new { ChangedPaths = changed, RebasedOnto = proposal.BaseVersionNumber });
         await db.SaveChangesAsync(cancellationToken);
         return new RebaseResponse(true, state.ToDto(), []);
     }

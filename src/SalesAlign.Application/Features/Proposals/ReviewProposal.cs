@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Proposals;
 
@@ -34,7 +35,7 @@ internal sealed class ReviewProposalValidator : AbstractValidator<ReviewProposal
     }
 }
 
-internal sealed class ReviewProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
+internal sealed class ReviewProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, ILiveEvents live, TimeProvider clock)
     : ICommandHandler<ReviewProposalCommand, ProposalDto>
 {
     public async ValueTask<ProposalDto> Handle(ReviewProposalCommand command, CancellationToken cancellationToken)
@@ -43,6 +44,7 @@ internal sealed class ReviewProposalHandler(IAppDbContext db, ICurrentUser user,
         var state = await ProposalState.LoadAsync(db, command.ProposalId, tracking: true, cancellationToken);
         state.EnsureRevision(command.ExpectedRevision);
         var before = state.AuditSnapshot();
+        var from = state.Proposal.Status;
         var decision = ReviewProposalValidator.Decisions[command.Request.Decision];
 
         var review = state.Proposal.Review(actor, decision, command.Request.Comment, state.Policy, state.ChangedPaths(), clock.GetUtcNow(), state.AuthorSignOff);
@@ -56,6 +58,9 @@ internal sealed class ReviewProposalHandler(IAppDbContext db, ICurrentUser user,
         };
         audit.Record(action, "Proposal", state.Proposal.Id.ToString(), before,
             new { state.Proposal.Status, state.Proposal.Revision, ReviewId = review.Id, review.Team, review.Comment });
+        live.Publish(LiveEventTypes.ReviewSubmitted, state.Proposal.Id.ToString(), state.Proposal.Revision,
+            new { Decision = command.Request.Decision, ReviewerId = actor.UserId, ReviewId = review.Id });
+        live.PublishStatusChange(state.Proposal, from);
         await db.SaveChangesAsync(cancellationToken);
         return state.ToDto();
     }

@@ -5,6 +5,7 @@ using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common.Validation;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Playbooks.Diff;
@@ -28,7 +29,7 @@ internal sealed class UpdateProposalValidator : AbstractValidator<UpdateProposal
     }
 }
 
-internal sealed class UpdateProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
+internal sealed class UpdateProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, ILiveEvents live, TimeProvider clock)
     : ICommandHandler<UpdateProposalCommand, UpdateProposalResult>
 {
     public async ValueTask<UpdateProposalResult> Handle(UpdateProposalCommand command, CancellationToken cancellationToken)
@@ -49,6 +50,7 @@ internal sealed class UpdateProposalHandler(IAppDbContext db, ICurrentUser user,
             : [.. DocumentDiff.Compare(PlaybookJson.Parse(oldDraft).Document!, PlaybookJson.Parse(newDraft).Document!).Select(c => c.Path)];
 
         audit.Record("proposal.updated", "Proposal", proposal.Id.ToString(), before, new { proposal.Status, proposal.Revision, proposal.Title, ChangedPaths = changed });
+        live.Publish(LiveEventTypes.ProposalUpdated, proposal.Id.ToString(), proposal.Revision, new { ChangedPaths = changed });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

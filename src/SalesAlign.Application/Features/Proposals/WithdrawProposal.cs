@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
 
 namespace SalesAlign.Application.Features.Proposals;
@@ -14,7 +15,7 @@ internal sealed class WithdrawProposalValidator : AbstractValidator<WithdrawProp
     public WithdrawProposalValidator() => RuleFor(c => c.ExpectedRevision).GreaterThan(0).OverridePropertyName("/ifMatch");
 }
 
-internal sealed class WithdrawProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock)
+internal sealed class WithdrawProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, ILiveEvents live, TimeProvider clock)
     : ICommandHandler<WithdrawProposalCommand, ProposalDto>
 {
     public async ValueTask<ProposalDto> Handle(WithdrawProposalCommand command, CancellationToken cancellationToken)
@@ -23,10 +24,12 @@ internal sealed class WithdrawProposalHandler(IAppDbContext db, ICurrentUser use
         var state = await ProposalState.LoadAsync(db, command.ProposalId, tracking: true, cancellationToken);
         state.EnsureRevision(command.ExpectedRevision);
         var before = state.AuditSnapshot();
+        var from = state.Proposal.Status;
 
         state.Proposal.Withdraw(actor, clock.GetUtcNow());
 
         audit.Record("proposal.withdrawn", "Proposal", state.Proposal.Id.ToString(), before, state.AuditSnapshot());
+        live.PublishStatusChange(state.Proposal, from);
         await db.SaveChangesAsync(cancellationToken);
         return state.ToDto();
     }

@@ -1,0 +1,50 @@
+using FluentValidation;
+using System.Globalization;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Features.Playbooks;
+using SalesAlign.Contracts.Common;
+using SalesAlign.Contracts.Live;
+using SalesAlign.Domain.Live;
+
+namespace SalesAlign.Application.Features.Live;
+
+/// <summary>
+/// What a client missed: the tenant's events with seq greater than <c>After</c>, in seq order. The next cursor
+/// is the last seq returned, so a client can keep calling with it until the cursor is null.
+/// </summary>
+public sealed record ListEventsQuery(long? After = null, int? Limit = null) : IQuery<Page<LiveEventDto>>;
+
+internal sealed class ListEventsValidator : AbstractValidator<ListEventsQuery>
+{
+    public ListEventsValidator() => RuleFor(q => q.After).GreaterThanOrEqualTo(0).OverridePropertyName("/after");
+}
+
+internal sealed class ListEventsHandler(IAppDbContext db, ITenantContext tenant) : IQueryHandler<ListEventsQuery, Page<LiveEventDto>>
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+
+    public async ValueTask<Page<LiveEventDto>> Handle(ListEventsQuery query, CancellationToken cancellationToken)
+    {
+        var after = query.After ?? 0;
+        var limit = Math.Clamp(query.Limit ?? DefaultLimit, 1, MaxLimit);
+        var rows = await db.OutboxEvents.AsNoTracking()
+            .Where(e => e.Seq > after)
+            .OrderBy(e => e.Seq)
+            .Take(limit + 1)
+            .ToListAsync(cancellationToken);
+        var slug = tenant.Slug ?? throw new InvalidOperationException("Events are read within a tenant.");
+        var items = rows.Take(limit).Select(e => e.ToDto(slug)).ToList();
+        var next = rows.Count > limit ? items[^1].Seq.ToString(CultureInfo.InvariantCulture) : null;
+        return new Page<LiveEventDto>(items, next);
+    }
+}
+
+public static class LiveEventMapping
+{
+    public static LiveEventDto ToDto(this OutboxEvent e, string tenantSlug) =>
+        new(e.Type, tenantSlug, e.Seq, e.At, e.ActorId, e.ObjectId, e.Revision,
+            e.DataJson is null ? null : PlaybookMapping.ToElement(e.DataJson));
+}
