@@ -67,6 +67,9 @@ public sealed class SalesAlignLiveClient : IAsyncDisposable
     /// <summary>The state of the underlying hub connection.</summary>
     public HubConnectionState State => _connection.State;
 
+    /// <summary>The hub connection's id while connected (changes on every reconnect).</summary>
+    public string? ConnectionId => _connection.ConnectionId;
+
     /// <summary>The last seq delivered for <paramref name="tenant"/>, or null when none is known yet.</summary>
     public long? LastSeq(string tenant) => _lastSeq.TryGetValue(tenant, out var seq) ? seq : null;
 

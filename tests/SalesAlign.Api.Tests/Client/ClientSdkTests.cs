@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SalesAlign.Api.Hubs;
+using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Client;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
@@ -121,6 +126,41 @@ public sealed class ClientSdkTests(LiveHost host)
         expected.Count.ShouldBe(6);
         expected.Select(k => k.Seq).Zip(expected.Skip(1).Select(k => k.Seq), (a, b) => b - a).ShouldAllBe(step => step == 1);
         away.Client.LastSeq(Tenant).ShouldBe(steady.Client.LastSeq(Tenant));
+    }
+
+    [Fact]
+    public async Task A_client_that_sees_a_gap_in_seq_fetches_the_missed_events_and_delivers_them_in_order()
+    {
+        var mariaApi = await host.SignedIn(Maria);
+        var samApi = await host.SignedIn(Sam);
+        var chrisApi = await host.SignedIn(Chris);
+        var playbookId = (await chrisApi.ListPlaybooksAsync(Tenant)).Items[0].Id;
+        Guid tenantId;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+            tenantId = await scope.ServiceProvider.GetRequiredService<IAppDbContext>().Tenants.Where(t => t.Slug == Tenant).Select(t => t.Id).SingleAsync();
+        var hub = host.Factory.Services.GetRequiredService<IHubContext<AlignmentHub, IAlignmentClient>>();
+
+        await using var steady = await host.Live(mariaApi);
+        await using var lossy = await host.Live(samApi);
+        await steady.Client.JoinTenantAsync(Tenant);
+        await lossy.Client.JoinTenantAsync(Tenant, afterSeq: steady.Client.LastSeq(Tenant));
+
+        // The lossy connection silently misses what is broadcast while it is out of the tenant's group.
+        await hub.Groups.RemoveFromGroupAsync(lossy.Client.ConnectionId!, AlignmentHub.TenantGroup(tenantId));
+        var proposal = await chrisApi.CreateProposalAsync(Tenant, playbookId, new CreateProposalRequest("Lossy probe"));
+        var edited = await chrisApi.UpdateProposalAsync(Tenant, proposal.Id, proposal.Revision, new UpdateProposalRequest(Title: "Lossy probe 2"));
+        await steady.WaitFor(e => e.Type == LiveEventTypes.ProposalUpdated && e.Revision == edited.Revision && e.ObjectId == proposal.Id.ToString(), "steady sees the edit");
+        lossy.Committed(Tenant).ShouldBeEmpty();
+
+        await hub.Groups.AddToGroupAsync(lossy.Client.ConnectionId!, AlignmentHub.TenantGroup(tenantId));
+        var comment = await chrisApi.AddCommentAsync(Tenant, proposal.Id, new CreateCommentRequest("after the gap"));
+        bool IsComment(LiveEventDto e) => e.Type == LiveEventTypes.CommentAdded && e.Data!.Value.GetProperty("commentId").GetGuid() == comment.Id;
+        await steady.WaitFor(IsComment, "steady sees the comment");
+        await lossy.WaitFor(IsComment, "lossy sees the comment");
+
+        var expected = steady.Committed(Tenant).Select(Key).ToList();
+        lossy.Committed(Tenant).Select(Key).ToList().ShouldBe(expected);
+        expected.Select(k => k.Type).ShouldBe([LiveEventTypes.ProposalCreated, LiveEventTypes.ProposalUpdated, LiveEventTypes.CommentAdded]);
     }
 
     private static (long Seq, string Type, string? ObjectId, int? Revision) Key(LiveEventDto e) => (e.Seq, e.Type, e.ObjectId, e.Revision);

@@ -35,14 +35,13 @@ public sealed class LiveHost : IAsyncLifetime
         return api;
     }
 
-    /// <summary>A live client over the test server (WebSockets, no negotiation), already connected.</summary>
+    /// <summary>A live client over the test server (negotiate, then WebSockets), already connected.</summary>
     public async Task<LiveRecorder> Live(SalesAlignClient api)
     {
         var server = Factory.Server;
         var live = new SalesAlignLiveClient(api, o =>
         {
             o.Transports = HttpTransportType.WebSockets;
-            o.SkipNegotiation = true;
             o.HttpMessageHandlerFactory = _ => server.CreateHandler();
             // The in-memory WebSocket client sends no headers: pass the token as a browser does, on the query string.
             o.WebSocketFactory = async (context, ct) =>
