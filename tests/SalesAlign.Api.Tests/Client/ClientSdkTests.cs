@@ -163,5 +163,38 @@ public sealed class ClientSdkTests(LiveHost host)
         expected.Select(k => k.Type).ShouldBe([LiveEventTypes.ProposalCreated, LiveEventTypes.ProposalUpdated, LiveEventTypes.CommentAdded]);
     }
 
+    [Fact]
+    public async Task After_a_dropped_connection_the_client_reconnects_by_itself_rejoins_and_catches_up()
+    {
+        var mariaApi = await host.SignedIn(Maria);
+        var samApi = await host.SignedIn(Sam);
+        var chrisApi = await host.SignedIn(Chris);
+        var playbookId = (await chrisApi.ListPlaybooksAsync(Tenant)).Items[0].Id;
+
+        await using var steady = await host.Live(mariaApi);
+        await using var dropped = await host.Live(samApi, retryDelays: [TimeSpan.FromSeconds(1)]);
+        await steady.Client.JoinTenantAsync(Tenant);
+        await dropped.Client.JoinTenantAsync(Tenant, afterSeq: steady.Client.LastSeq(Tenant));
+
+        dropped.Sockets.Last().Abort();
+        var proposal = await chrisApi.CreateProposalAsync(Tenant, playbookId, new CreateProposalRequest("Reconnect probe"));
+        await chrisApi.AddCommentAsync(Tenant, proposal.Id, new CreateCommentRequest("while the connection was down"));
+        await steady.WaitFor(e => e.Type == LiveEventTypes.CommentAdded && e.ObjectId == proposal.Id.ToString(), "steady sees the comment");
+        dropped.Committed(Tenant).ShouldBeEmpty("the connection was down");
+
+        var deadline = DateTime.UtcNow + LiveRecorder.Patience;
+        while (dropped.Sockets.Count < 2 && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        dropped.Sockets.Count.ShouldBe(2, "the client reconnected by itself");
+        var last = await chrisApi.AddCommentAsync(Tenant, proposal.Id, new CreateCommentRequest("after the reconnect"));
+        bool IsLast(LiveEventDto e) => e.Type == LiveEventTypes.CommentAdded && e.Data!.Value.GetProperty("commentId").GetGuid() == last.Id;
+        await steady.WaitFor(IsLast, "steady sees the last comment");
+        await dropped.WaitFor(IsLast, "the reconnected client sees the last comment");
+
+        var expected = steady.Committed(Tenant).Select(Key).ToList();
+        dropped.Committed(Tenant).Select(Key).ToList().ShouldBe(expected);
+        expected.Count.ShouldBe(3);
+    }
+
     private static (long Seq, string Type, string? ObjectId, int? Revision) Key(LiveEventDto e) => (e.Seq, e.Type, e.ObjectId, e.Revision);
 }

@@ -36,9 +36,10 @@ public sealed class LiveHost : IAsyncLifetime
     }
 
     /// <summary>A live client over the test server (negotiate, then WebSockets), already connected.</summary>
-    public async Task<LiveRecorder> Live(SalesAlignClient api)
+    public async Task<LiveRecorder> Live(SalesAlignClient api, IReadOnlyList<TimeSpan>? retryDelays = null)
     {
         var server = Factory.Server;
+        var sockets = new ConcurrentQueue<System.Net.WebSockets.WebSocket>();
         var live = new SalesAlignLiveClient(api, o =>
         {
             o.Transports = HttpTransportType.WebSockets;
@@ -48,11 +49,13 @@ public sealed class LiveHost : IAsyncLifetime
             {
                 var separator = string.IsNullOrEmpty(context.Uri.Query) ? "?" : "&";
                 var uri = new Uri(context.Uri + separator + "access_token=" + Uri.EscapeDataString(api.AccessToken!));
-                return await server.CreateWebSocketClient().ConnectAsync(uri, ct);
+                var socket = await server.CreateWebSocketClient().ConnectAsync(uri, ct);
+                sockets.Enqueue(socket);
+                return socket;
             };
-        });
+        }, retryDelays);
         await live.ConnectAsync();
-        return new LiveRecorder(live);
+        return new LiveRecorder(live, sockets);
     }
 
     public async Task DisposeAsync()
@@ -72,13 +75,17 @@ public sealed class LiveRecorder : IAsyncDisposable
 
     private readonly ConcurrentQueue<LiveEventDto> _events = new();
 
-    public LiveRecorder(SalesAlignLiveClient client)
+    public LiveRecorder(SalesAlignLiveClient client, ConcurrentQueue<System.Net.WebSockets.WebSocket> sockets)
     {
         Client = client;
+        Sockets = sockets;
         client.EventReceived += (_, e) => _events.Enqueue(e);
     }
 
     public SalesAlignLiveClient Client { get; }
+
+    /// <summary>Every WebSocket the client opened, oldest first (abort the last one to drop the connection).</summary>
+    public ConcurrentQueue<System.Net.WebSockets.WebSocket> Sockets { get; }
 
     public IReadOnlyList<LiveEventDto> Events => [.. _events];
 
