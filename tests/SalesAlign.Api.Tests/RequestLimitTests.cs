@@ -32,8 +32,10 @@ public sealed class RequestLimitTests(KestrelApiFactory factory) : IClassFixture
     public async Task A_body_over_the_limit_gets_413_and_a_body_under_it_is_read()
     {
         factory.StartServer();
-        using var client = factory.CreateClient();
-        // Wait for the server's verdict before streaming the body, as a well-behaved large upload does.
+        using var kestrel = factory.CreateClient();
+        // Wait for the server's verdict before streaming the body, as a well-behaved large upload does — and
+        // wait long enough: the default 1 s lets a busy CI machine start sending before the 413 arrives.
+        using var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) }) { BaseAddress = kestrel.BaseAddress };
         client.DefaultRequestHeaders.ExpectContinue = true;
         var huge = "{\"leads\":[" + string.Join(',', Enumerable.Repeat("{\"fields\":{\"title\":\"" + new string('x', 1000) + "\"}}", 5000)) + "]}";
 
