@@ -20,14 +20,28 @@ internal sealed record ProposalState(Proposal Proposal, Playbook Playbook, Playb
 
     public PlaybookDocument CurrentDocument { get; } = PlaybookMapping.ReadDocument(CurrentVersion.DocumentJson);
 
-    public PlaybookDocument Draft => PlaybookMapping.ReadDocument(Proposal.DraftJson);
+    public PlaybookDocument Draft => Parsed().Draft;
 
     public ApprovalSection? Policy => CurrentDocument.Approval;
 
     /// <summary>The team the author signs off for by proposing (see <see cref="ApprovalPolicy"/>), from their current membership.</summary>
     public MemberTeam? AuthorSignOff { get; private init; }
 
-    public IReadOnlyList<DocumentChange> Changes() => DocumentDiff.Compare(BaseDocument, Draft);
+    public IReadOnlyList<DocumentChange> Changes() => Parsed().Changes.Value;
+
+    // A command reads the draft and its diff several times (the review, then the answer's missing approvals);
+    // parse and diff once per draft text, and again only if the command replaced the draft.
+    private (string Json, PlaybookDocument Draft, Lazy<IReadOnlyList<DocumentChange>> Changes)? _parsed;
+
+    private (string Json, PlaybookDocument Draft, Lazy<IReadOnlyList<DocumentChange>> Changes) Parsed()
+    {
+        if (_parsed is not { } cached || !ReferenceEquals(cached.Json, Proposal.DraftJson))
+        {
+            var draft = PlaybookMapping.ReadDocument(Proposal.DraftJson);
+            _parsed = cached = (Proposal.DraftJson, draft, new Lazy<IReadOnlyList<DocumentChange>>(() => DocumentDiff.Compare(BaseDocument, draft)));
+        }
+        return cached;
+    }
 
     public IReadOnlyCollection<string> ChangedPaths() => [.. Changes().Select(c => c.Path)];
 
