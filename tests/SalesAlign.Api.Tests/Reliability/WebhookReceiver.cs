@@ -44,10 +44,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The requests answered 200, in arrival order.</summary>
     public IReadOnlyList<ReceivedWebhook> Accepted => [.. _requests.Where(r => r.Status == StatusCodes.Status200OK)];
 
-    public static async Task<WebhookReceiver> StartAsync(TimeProvider? clock = null)
+    /// <param name="port">A loopback port, or 0 for any free one.</param>
+    public static async Task<WebhookReceiver> StartAsync(TimeProvider? clock = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app, clock ?? TimeProvider.System);
