@@ -45,7 +45,7 @@ public sealed class OutboxOptions
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes, IEnumerable<ILiveEventTarget> targets, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger,
-    OutboxSignal signal)
+    OutboxSignal? signal = null)
     : BackgroundService
 {
     private readonly ILiveEventTarget[] _targets = [.. targets];
@@ -70,7 +70,7 @@ public sealed class OutboxDispatcher(
             try
             {
                 // A commit cuts the wait short, but not a backoff: a failing target gets its pause.
-                if (failures == 0 && _options.WakeOnCommit)
+                if (failures == 0 && _options.WakeOnCommit && signal is not null)
                     await signal.WaitAsync(delay, clock, stoppingToken);
                 else
                     await Task.Delay(delay, clock, stoppingToken);
