@@ -7,6 +7,7 @@ using SalesAlign.Client;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Contracts.Webhooks;
+using Xunit.Abstractions;
 
 namespace SalesAlign.Api.Tests.Reliability;
 
@@ -22,7 +23,7 @@ namespace SalesAlign.Api.Tests.Reliability;
 /// joined; the test then lets the lease expire. So both crash shapes are covered: events never claimed, and events
 /// claimed by an instance that died.
 /// </remarks>
-public sealed class CrashRecoveryTests : IAsyncLifetime
+public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Tenant = "acme";
     private const string Password = ApiFactory.Password;
@@ -67,6 +68,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         published.Proposal.PublishedVersion.ShouldNotBeNull();
 
         var expected = (await maria.GetEventsAsync(Tenant, baseline, 500)).Items;
+        output.WriteLine($"run: {string.Join(", ", expected.Select(e => $"#{e.Seq} {e.Type}"))}");
         expected[0].Type.ShouldBe(LiveEventTypes.ProposalCreated);
         expected.ShouldContain(e => e.Type == LiveEventTypes.PlaybookPublished);
         var expectedSeqs = expected.Select(e => e.Seq).ToList();
