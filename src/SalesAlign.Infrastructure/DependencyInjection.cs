@@ -29,6 +29,8 @@ public static class DependencyInjection
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<TenancySaveChangesInterceptor>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxCommitInterceptor>();
         services.AddScoped<IUserAccess, UserAccess>();
 
         switch (provider)
@@ -79,7 +81,7 @@ public static class DependencyInjection
         services.AddDbContext<TContext>((sp, options) =>
         {
             configure(options);
-            options.AddInterceptors(sp.GetRequiredService<TenancySaveChangesInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<TenancySaveChangesInterceptor>(), sp.GetRequiredService<OutboxCommitInterceptor>());
         });
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<TContext>());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<TContext>());

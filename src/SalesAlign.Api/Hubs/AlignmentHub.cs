@@ -20,7 +20,7 @@ namespace SalesAlign.Api.Hubs;
 internal sealed class AlignmentHub(
     IServiceScopeFactory scopes,
     TenantAccessCache cache,
-    PresenceTracker presence,
+    IPresenceStore presence,
     TimeProvider time) : Hub<IAlignmentClient>
 {
     public const string Path = "/hubs/alignment";
@@ -63,7 +63,7 @@ internal sealed class AlignmentHub(
         if (!State.Proposals.TryRemove(proposalId, out var tenant))
             return;
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, ProposalGroup(proposalId));
-        await BroadcastPresenceAsync(proposalId, tenant, presence.Remove(proposalId, Context.ConnectionId));
+        await BroadcastPresenceAsync(proposalId, tenant, await presence.RemoveAsync(proposalId, Context.ConnectionId));
     }
 
     /// <summary>Says whether the caller is viewing or editing a proposal they joined.</summary>
@@ -79,7 +79,7 @@ internal sealed class AlignmentHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         foreach (var (proposalId, tenant) in State.Proposals)
-            await BroadcastPresenceAsync(proposalId, tenant, presence.Remove(proposalId, Context.ConnectionId));
+            await BroadcastPresenceAsync(proposalId, tenant, await presence.RemoveAsync(proposalId, Context.ConnectionId));
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -119,7 +119,7 @@ internal sealed class AlignmentHub(
     private async Task UpdatePresenceAsync(Guid proposalId, JoinedTenant tenant, string mode)
     {
         var entry = new PresenceEntry(UserId, await DisplayNameAsync(), mode);
-        await BroadcastPresenceAsync(proposalId, tenant, presence.Set(proposalId, Context.ConnectionId, entry));
+        await BroadcastPresenceAsync(proposalId, tenant, await presence.SetAsync(proposalId, Context.ConnectionId, entry));
     }
 
     private async Task<string> DisplayNameAsync()

@@ -16,10 +16,20 @@ internal static class HubSetup
             // Instances sharing a Redis server but not a deployment (or tests) keep apart through the channel prefix.
             var prefix = builder.Configuration["Redis:ChannelPrefix"] ?? "salesalign";
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
+            // Presence too is shared, so a list shows everyone whichever instance they are connected to.
+            services.AddSingleton(sp => new RedisPresenceStore(redis, prefix, sp.GetRequiredService<ILogger<RedisPresenceStore>>()));
+            services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<RedisPresenceStore>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisPresenceStore>());
         }
-        services.AddSingleton<PresenceTracker>();
+        else
+        {
+            services.AddSingleton<PresenceTracker>();
+            services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<PresenceTracker>());
+        }
         services.AddSingleton<HubEventBroadcaster>();
-        services.AddSingleton<ILiveEventTarget>(sp => sp.GetRequiredService<HubEventBroadcaster>());
+        // First among the targets: the dispatcher calls them in registration order, and people waiting on a screen
+        // should not wait for the webhook target's queries (it only records deliveries; its worker sends later).
+        services.Insert(0, ServiceDescriptor.Singleton<ILiveEventTarget>(sp => sp.GetRequiredService<HubEventBroadcaster>()));
     }
 
     public static void MapAlignmentHub(this IEndpointRouteBuilder app) => app.MapHub<AlignmentHub>(AlignmentHub.Path);

@@ -5,12 +5,19 @@ namespace SalesAlign.Api.Hubs;
 /// <summary>One person on a proposal, as <c>presenceChanged</c> lists them.</summary>
 internal sealed record PresenceEntry(string UserId, string DisplayName, string Mode);
 
+/// <summary>Who is on which proposal, per connection; each call returns the proposal's list after the change.</summary>
+internal interface IPresenceStore
+{
+    Task<IReadOnlyList<PresenceEntry>> SetAsync(Guid proposalId, string connectionId, PresenceEntry entry);
+
+    Task<IReadOnlyList<PresenceEntry>> RemoveAsync(Guid proposalId, string connectionId);
+}
+
 /// <summary>
-/// Who is on which proposal, per connection, in this instance's memory. Presence is ephemeral (never in
-/// the outbox, <c>seq</c> 0). With several instances each knows only its own connections: the list a
-/// <c>presenceChanged</c> carries is the sending instance's view (docs/decisions/0011).
+/// Who is on which proposal, per connection, in this instance's memory (used without Redis). Presence is ephemeral (never in
+/// the outbox, <c>seq</c> 0). Several instances share presence through <see cref="RedisPresenceStore"/> instead.
 /// </summary>
-internal sealed class PresenceTracker
+internal sealed class PresenceTracker : IPresenceStore
 {
     public const string Viewing = "viewing";
     public const string Editing = "editing";
@@ -36,15 +43,22 @@ internal sealed class PresenceTracker
         return Current(proposalId);
     }
 
+    public IReadOnlyList<PresenceEntry> Current(Guid proposalId) =>
+        _byProposal.TryGetValue(proposalId, out var connections) ? PerUser(connections.Values) : [];
+
+    Task<IReadOnlyList<PresenceEntry>> IPresenceStore.SetAsync(Guid proposalId, string connectionId, PresenceEntry entry) =>
+        Task.FromResult(Set(proposalId, connectionId, entry));
+
+    Task<IReadOnlyList<PresenceEntry>> IPresenceStore.RemoveAsync(Guid proposalId, string connectionId) =>
+        Task.FromResult(Remove(proposalId, connectionId));
+
     /// <summary>
     /// One entry per user: someone with two tabs open is listed once, as editing if either tab edits.
     /// </summary>
-    public IReadOnlyList<PresenceEntry> Current(Guid proposalId) =>
-        _byProposal.TryGetValue(proposalId, out var connections)
-            ? connections.Values
-                .GroupBy(e => e.UserId, StringComparer.Ordinal)
-                .Select(g => g.FirstOrDefault(e => e.Mode == Editing) ?? g.First())
-                .OrderBy(e => e.DisplayName, StringComparer.Ordinal)
-                .ToList()
-            : [];
+    public static IReadOnlyList<PresenceEntry> PerUser(IEnumerable<PresenceEntry> connections) =>
+        connections
+            .GroupBy(e => e.UserId, StringComparer.Ordinal)
+            .Select(g => g.FirstOrDefault(e => e.Mode == Editing) ?? g.First())
+            .OrderBy(e => e.DisplayName, StringComparer.Ordinal)
+            .ToList();
 }

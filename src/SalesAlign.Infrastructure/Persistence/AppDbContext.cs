@@ -54,6 +54,9 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     /// <summary>Read by the tenant query filter on every query, so it must stay a member of the context.</summary>
     internal Guid? CurrentTenantId => tenantContext.TenantId;
 
+    /// <summary>Set when a save of the current transaction wrote outbox rows; the commit then wakes the dispatcher.</summary>
+    internal bool OutboxWritten { get; set; }
+
     /// <summary>
     /// Numbers the outbox rows of this save (see <see cref="OutboxSequence"/>). Here rather than in an interceptor
     /// so that every host and test fixture gets it without registering anything; a save without a transaction
@@ -63,6 +66,7 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     {
         if (!OutboxSequence.HasPending(this))
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        OutboxWritten = true;
         if (Database.CurrentTransaction is not null)
         {
             await OutboxSequence.AssignAsync(this, cancellationToken);

@@ -15,8 +15,9 @@ using SalesAlign.Infrastructure.Tenancy;
 namespace SalesAlign.Infrastructure.Webhooks;
 
 /// <summary>
-/// Sends due deliveries. Each send runs on its own with its own timeout and records its own outcome, and the
-/// poll loop does not wait for sends in flight, so a slow or dead endpoint holds one slot, never the others.
+/// Sends due deliveries. Each webhook is drained on its own, in seq order, one send at a time with its own timeout,
+/// recording each outcome; the poll loop does not wait for drains in flight, so a slow or dead endpoint holds one
+/// slot, never the others.
 /// </summary>
 public sealed partial class WebhookDeliveryWorker(
     IServiceScopeFactory scopes, IHttpClientFactory httpClients, IOptions<WebhookOptions> options, TimeProvider clock,
@@ -45,7 +46,10 @@ public sealed partial class WebhookDeliveryWorker(
         }
     }
 
-    /// <summary>Starts a send for every due delivery not already in flight and returns them, for tests to await.</summary>
+    /// <summary>
+    /// Starts draining every webhook whose oldest pending delivery is due and that is not already being drained,
+    /// and returns the drains, for tests to await.
+    /// </summary>
     public async Task<IReadOnlyList<Task>> StartDueAsync(CancellationToken ct)
     {
         var started = new List<Task>();
@@ -58,47 +62,61 @@ public sealed partial class WebhookDeliveryWorker(
             tenantScope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant.Id, tenant.Slug);
             var tenantDb = tenantScope.ServiceProvider.GetRequiredService<AppDbContext>();
             var now = clock.GetUtcNow();
+            // A webhook's deliveries form a queue in seq order: only its oldest pending delivery may be sent, so a
+            // receiver gets events in order even across retries (docs/decisions/0014).
             var due = await tenantDb.WebhookDeliveries.AsNoTracking()
                 .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
+                .Where(d => !tenantDb.WebhookDeliveries.Any(o => o.WebhookId == d.WebhookId && o.Status == WebhookDeliveryStatus.Pending && o.EventSeq < d.EventSeq))
                 .Where(d => tenantDb.Webhooks.Any(w => w.Id == d.WebhookId && w.Active))
-                .OrderBy(d => d.EventSeq).Select(d => d.Id).Take(BatchPerTenant).ToListAsync(ct);
-            foreach (var id in due)
+                .Select(d => d.WebhookId).Distinct().Take(BatchPerTenant).ToListAsync(ct);
+            foreach (var webhookId in due)
             {
-                if (!_inFlight.TryAdd(id, 0))
+                if (!_inFlight.TryAdd(webhookId, 0))
                     continue;
                 await _slots.WaitAsync(ct);
-                started.Add(Task.Run(() => SendAsync(tenant.Id, tenant.Slug, id, ct), ct));
+                started.Add(Task.Run(() => DrainAsync(tenant.Id, tenant.Slug, webhookId, ct), ct));
             }
         }
         return started;
     }
 
-    private async Task SendAsync(Guid tenantId, string slug, Guid deliveryId, CancellationToken ct)
+    /// <summary>Sends one webhook's due deliveries oldest first, one at a time, until its queue is empty, not due, or an attempt fails.</summary>
+    private async Task DrainAsync(Guid tenantId, string slug, Guid webhookId, CancellationToken ct)
     {
+        Guid? deliveryId = null;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenantId, slug);
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
-            var webhook = delivery is null ? null : await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == delivery.WebhookId, ct);
-            if (delivery is not { Status: WebhookDeliveryStatus.Pending } || webhook is not { Active: true })
-                return;
-            await AttemptAsync(delivery, webhook, slug, ct);
-            await db.SaveChangesAsync(ct);
+            while (!ct.IsCancellationRequested)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenantId, slug);
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var webhook = await db.Webhooks.AsNoTracking().FirstOrDefaultAsync(w => w.Id == webhookId && w.Active, ct);
+                var delivery = webhook is null ? null
+                    : await db.WebhookDeliveries.Where(d => d.WebhookId == webhookId && d.Status == WebhookDeliveryStatus.Pending)
+                        .OrderBy(d => d.EventSeq).FirstOrDefaultAsync(ct);
+                if (webhook is null || delivery is null || delivery.NextAttemptAt > clock.GetUtcNow())
+                    return;
+                deliveryId = delivery.Id;
+                var delivered = await AttemptAsync(delivery, webhook, slug, ct);
+                await db.SaveChangesAsync(ct);
+                if (!delivered)
+                    return;
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            LogSendFailed(logger, deliveryId, e);
+            LogSendFailed(logger, deliveryId ?? webhookId, e);
         }
         finally
         {
-            _inFlight.TryRemove(deliveryId, out _);
+            _inFlight.TryRemove(webhookId, out _);
             _slots.Release();
         }
     }
 
-    private async Task AttemptAsync(WebhookDelivery delivery, Webhook webhook, string slug, CancellationToken ct)
+    /// <returns>Whether the receiver accepted the delivery.</returns>
+    private async Task<bool> AttemptAsync(WebhookDelivery delivery, Webhook webhook, string slug, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         delivery.Attempts++;
@@ -126,7 +144,7 @@ public sealed partial class WebhookDeliveryWorker(
                 delivery.Status = WebhookDeliveryStatus.Succeeded;
                 delivery.DeliveredAt = clock.GetUtcNow();
                 delivery.LastError = null;
-                return;
+                return true;
             }
             error = $"The receiver answered {(int)response.StatusCode} {response.ReasonPhrase}.";
         }
@@ -143,6 +161,7 @@ public sealed partial class WebhookDeliveryWorker(
             delivery.NextAttemptAt = next;
         else
             delivery.Status = WebhookDeliveryStatus.Failed;
+        return false;
     }
 
     private static WebhookDestinationRefusedException? Refusal(Exception? e)

@@ -96,6 +96,74 @@ public sealed class RedisBackplaneTests(RedisFixture redis, ITestOutputHelper ou
         }
     }
 
+    [Fact]
+    public async Task Presence_lists_people_connected_to_either_instance_and_drops_one_who_disconnects()
+    {
+        if (redis.UnavailableBecause is { } reason)
+        {
+            output.WriteLine($"Not run: {reason}");
+            return;
+        }
+        var databasePath = Path.Combine(Path.GetTempPath(), $"salesalign-presence-{Guid.NewGuid():N}.db");
+        var prefix = $"salesalign-test-{Guid.NewGuid():N}";
+        try
+        {
+            await using var a = new BackplaneApiFactory(databasePath, redis.ConnectionString, prefix);
+            a.StartServer();
+            await using var b = new BackplaneApiFactory(databasePath, redis.ConnectionString, prefix);
+            b.StartServer();
+            using var httpA = a.CreateClient();
+            using var httpB = b.CreateClient();
+            var mariaToken = await TokenAsync(httpA, "maria@acme.example");
+            var samToken = await TokenAsync(httpB, "sam@acme.example");
+            var mariaId = await UserIdAsync(httpA, mariaToken);
+            var samId = await UserIdAsync(httpB, samToken);
+            var proposalId = await CreateProposalAsync(httpA, await TokenAsync(httpA, "chris@acme.example"));
+
+            var maria = await HubProbe.ConnectAsync(httpA.BaseAddress!, mariaToken);
+            await maria.Connection.InvokeAsync("JoinTenant", "acme");
+            await maria.Connection.InvokeAsync("JoinProposal", proposalId);
+            await using var sam = await HubProbe.ConnectAsync(httpB.BaseAddress!, samToken);
+            await sam.Connection.InvokeAsync("JoinTenant", "acme");
+            await sam.Connection.InvokeAsync("JoinProposal", proposalId);
+
+            await sam.NextPresenceAsync(u => u.Contains((mariaId, "viewing")) && u.Contains((samId, "viewing")), "sam, on B, sees maria, on A");
+            await maria.NextPresenceAsync(u => u.Contains((mariaId, "viewing")) && u.Contains((samId, "viewing")), "maria, on A, sees sam, on B");
+            await maria.DisposeAsync();
+            await sam.NextPresenceAsync(u => !u.Any(x => x.UserId == mariaId) && u.Contains((samId, "viewing")), "sam sees maria leave");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(databasePath);
+        }
+    }
+
+    private static async Task<string> UserIdAsync(HttpClient http, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await http.SendAsync(request);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("user").GetProperty("id").GetString()!;
+    }
+
+    private static async Task<Guid> CreateProposalAsync(HttpClient http, string token)
+    {
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/api/v1/t/acme/playbooks");
+        list.Headers.Authorization = new("Bearer", token);
+        using var playbooks = await http.SendAsync(list);
+        var playbookId = JsonDocument.Parse(await playbooks.Content.ReadAsStringAsync()).RootElement.GetProperty("items")[0].GetProperty("id").GetGuid();
+        using var create = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/t/acme/playbooks/{playbookId}/proposals")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new SalesAlign.Contracts.Proposals.CreateProposalRequest("Presence probe")),
+        };
+        create.Headers.Authorization = new("Bearer", token);
+        using var created = await http.SendAsync(create);
+        var body = await created.Content.ReadAsStringAsync();
+        created.IsSuccessStatusCode.ShouldBeTrue(body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+    }
+
     private static async Task<string> TokenAsync(HttpClient http, string email)
     {
         var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
