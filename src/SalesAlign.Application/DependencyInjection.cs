@@ -24,6 +24,8 @@ public static class DependencyInjection
         services.AddScoped<ILiveEvents, LiveEvents>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Playbooks.PlaybookReadCache>();
+        services.AddSingleton<Features.Scoring.CompiledPlaybookCache>();
+        services.AddScoped<Features.Leads.LeadRescorer>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
