@@ -23,6 +23,8 @@ public static class ImpactAnalyzer
             throw new ArgumentOutOfRangeException(nameof(input), "Months must be between 1 and 60.");
 
         var context = new Context(input);
+        if (count == 0)
+            return Merge(context, []);
         var parts = new ConcurrentBag<Accumulator>();
         var processed = 0;
         var rangeSize = Math.Max(1024, count / (Environment.ProcessorCount * 4) + 1);

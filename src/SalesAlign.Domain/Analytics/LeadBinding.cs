@@ -18,6 +18,8 @@ public static class LeadBinding
         ArgumentNullException.ThrowIfNull(playbook);
         ArgumentNullException.ThrowIfNull(leads);
         var bound = new BoundLead?[leads.Count];
+        if (bound.Length == 0)
+            return bound;
         var options = new ParallelOptions { CancellationToken = cancellationToken };
         Parallel.ForEach(Partitioner.Create(0, leads.Count, Math.Max(256, leads.Count / (Environment.ProcessorCount * 8) + 1)), options, range =>
         {

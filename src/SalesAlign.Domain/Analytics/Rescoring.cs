@@ -16,6 +16,8 @@ public static class Rescoring
             throw new ArgumentException("One score per lead is needed.", nameof(scores));
 
         var mqls = 0;
+        if (leads.Length == 0)
+            return 0;
         var rangeSize = Math.Max(1024, leads.Length / (Environment.ProcessorCount * 4) + 1);
         Parallel.ForEach(Partitioner.Create(0, leads.Length, rangeSize), new ParallelOptions { CancellationToken = cancellationToken }, range =>
         {

@@ -199,3 +199,18 @@ public sealed class ImpactAnalyzerTests
         _ => false,
     };
 }
+
+public sealed class EmptyLeadSetTests
+{
+    [Fact]
+    public void No_leads_give_an_empty_report_not_an_error()
+    {
+        var playbook = CompiledPlaybook.Compile(SamplePlaybooks.B2BSaas());
+        var bound = LeadBinding.BindAll(playbook, []);
+
+        var report = ImpactAnalyzer.Analyze(new ImpactInput(playbook, bound, playbook, bound, [], AnalyticsLeads.Now, TimeZoneInfo.Utc));
+
+        (report.Leads, report.Changed, report.Months.Count).ShouldBe((0, 0, 6));
+        Rescoring.ScoreAll(playbook, bound, AnalyticsLeads.Now, []).ShouldBe(0);
+    }
+}
