@@ -24,6 +24,8 @@ public static class DependencyInjection
         services.AddScoped<ILiveEvents, LiveEvents>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Playbooks.PlaybookReadCache>();
+        services.AddSingleton<Features.Scoring.CompiledPlaybookCache>();
+        services.AddScoped<Features.Leads.LeadRescorer>();
         services.TryAddSingleton(new Features.Analytics.AnalyticsOptions());
         services.AddSingleton<Features.Analytics.AnalyticsCache>();
         services.AddSingleton<Features.Analytics.ImpactJobs>();
