@@ -24,6 +24,7 @@ app.MapMeetingEndpoints();
 app.MapWebhookEndpoints();
 app.MapLeadEndpoints();
 app.MapLiveEndpoints();
+app.MapAnalyticsEndpoints();
 app.MapBenchmarkEndpoints();
 app.MapAlignmentHub();
 

@@ -20,12 +20,16 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
         });
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging(); // handlers log; a host has registered it already (idempotent), a bare container has not
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<ILiveEvents, LiveEvents>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Playbooks.PlaybookReadCache>();
         services.AddSingleton<Features.Scoring.CompiledPlaybookCache>();
         services.AddScoped<Features.Leads.LeadRescorer>();
+        services.TryAddSingleton(new Features.Analytics.AnalyticsOptions());
+        services.AddSingleton<Features.Analytics.AnalyticsCache>();
+        services.AddSingleton<Features.Analytics.ImpactJobs>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
