@@ -76,6 +76,11 @@ public sealed class ApiProcess : IAsyncDisposable
             ["ConnectionStrings:SalesAlign"] = $"Data Source={databasePath}",
             ["Database:Provider"] = "Sqlite",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The run is about events, not leads: a few demo leads keep the process start short on a busy machine.
+            ["Demo:LeadsPerTenant"] = "20",
+            // Re-scoring after a publish emits its own progress events at a moment of its choosing; the runs
+            // checked here are the commands' events, so the worker stays off.
+            ["Leads:Rescore:Enabled"] = "false",
         };
         foreach (var (key, value) in settings)
             environment[key] = value;
