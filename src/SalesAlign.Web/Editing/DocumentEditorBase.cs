@@ -45,7 +45,7 @@ public abstract class DocumentEditorBase : ComponentBase
 
     protected static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
-    protected static double? Num(JsonNode? node) => node is JsonValue v && v.TryGetValue(out double d) ? d : null;
+    protected static double? Num(JsonNode? node) => ConditionText.Number(node);
 
     protected static bool Bool(JsonNode? node) => node is JsonValue v && v.TryGetValue(out bool b) && b;
 

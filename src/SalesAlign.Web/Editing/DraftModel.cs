@@ -128,7 +128,7 @@ public sealed class DraftModel
             else
             {
                 var merged = DocumentMerge.Merge(b, t, o);
-                Working = (JsonObject)merged.MergedNode.DeepClone();
+                Working = Normalize((JsonObject)merged.MergedNode.DeepClone());
                 Conflicts.RemoveAll(c => merged.Conflicts.Any(m => m.Path == c.Path));
                 Conflicts.AddRange(merged.Conflicts.Select(c => new EditConflict(c.Path, c.Description, c.Theirs?.DeepClone(), c.Ours?.DeepClone())));
             }
@@ -173,8 +173,15 @@ public sealed class DraftModel
         return x is not null && y is not null && PlaybookJson.ContentHash(x) == PlaybookJson.ContentHash(y);
     }
 
+    /// <summary>
+    /// The document in the domain's own JSON shape (defaults written the same way every time), so that the server's
+    /// draft, the merge result and the form compare value by value without differences of spelling.
+    /// </summary>
     private static JsonObject ToObject(JsonElement element) =>
-        JsonNode.Parse(element.GetRawText()) as JsonObject ?? new JsonObject();
+        Normalize(JsonNode.Parse(element.GetRawText()) as JsonObject ?? new JsonObject());
+
+    private static JsonObject Normalize(JsonObject document) =>
+        PlaybookJson.FromNode(document).Document is { } parsed && PlaybookJson.ToNode(parsed) is JsonObject normal ? normal : document;
 
     /// <summary>The node at a JSON Pointer, or null.</summary>
     public static JsonNode? Get(JsonNode? root, string path)

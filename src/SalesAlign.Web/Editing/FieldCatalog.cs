@@ -61,7 +61,7 @@ public static class FieldCatalog
         {
             case "number":
             {
-                var n = current is JsonValue nv && nv.TryGetValue(out double d) ? d : current is JsonArray { Count: > 0 } arr && arr[0] is JsonValue av && av.TryGetValue(out double ad) ? ad : 0;
+                var n = ConditionText.Number(current) ?? (current is JsonArray { Count: > 0 } arr ? ConditionText.Number(arr[0]) : null) ?? 0;
                 return op switch
                 {
                     "between" => new JsonArray(n, n + 100),
