@@ -6,6 +6,7 @@ using SalesAlign.Api.Hubs;
 using SalesAlign.Api.Identity;
 using SalesAlign.Api.Problems;
 using SalesAlign.Api.Tenancy;
+using SalesAlign.Api.WebUi;
 using SalesAlign.Application;
 using SalesAlign.Infrastructure;
 using SalesAlign.Infrastructure.Seeding;
@@ -30,6 +31,7 @@ internal static class HostSetup
         builder.AddSalesAlignIdentity();
         services.AddTenantAccess();
         builder.AddSalesAlignHub();
+        services.AddSalesAlignWebUiHost();
 
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // Route handlers throw on unreadable bodies so that the one exception handler answers with problem details.
@@ -64,10 +66,13 @@ internal static class HostSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebUiErrorPages();
+        // Routing after the error pages, so a re-executed UI error or not-found page is routed afresh.
+        app.UseRouting();
         app.UseSalesAlignIdentity();
         app.UseTenantAccess();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar").AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/app")).ExcludeFromDescription().AllowAnonymous();
     }
 }

@@ -2,6 +2,7 @@ using SalesAlign.Api;
 using SalesAlign.Api.Endpoints;
 using SalesAlign.Api.Hubs;
 using SalesAlign.Api.Identity;
+using SalesAlign.Api.WebUi;
 
 // The container image has no curl: its HEALTHCHECK runs the app itself as a one-shot probe.
 if (args is ["--healthcheck", var probeUrl])
@@ -27,6 +28,7 @@ app.MapLiveEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapBenchmarkEndpoints();
 app.MapAlignmentHub();
+app.MapWebUi();
 
 await app.RunAsync();
 return 0;

@@ -6,10 +6,18 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace SalesAlign.Api.Identity;
 
-/// <summary>The caller, read from the authenticated principal; the tenant filter adds their membership.</summary>
+/// <summary>
+/// The caller, read from the authenticated principal; the tenant filter adds their membership. Outside an HTTP
+/// request (a web UI circuit's action) the scope's owner sets the principal with <see cref="ActAs"/>.
+/// </summary>
 internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
-    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+    private ClaimsPrincipal? _actingAs;
+
+    private ClaimsPrincipal? Principal => _actingAs ?? accessor.HttpContext?.User;
+
+    /// <summary>Makes this scope act as <paramref name="principal"/>, whatever HTTP request (if any) is around.</summary>
+    public void ActAs(ClaimsPrincipal principal) => _actingAs = principal;
 
     public string? UserId => UserIdOf(Principal);
 

@@ -17,7 +17,23 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = exception switch
+        var problem = ProblemFor(exception);
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problem(500, "internal_error", "An unexpected error occurred.", "The failure was logged; nothing was changed.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// The problem a known failure maps to, or null for our own bugs. Shared with the web UI, which reports the
+    /// same status, code and JSON Pointers as the HTTP API.
+    /// </summary>
+    public static ProblemDetails? ProblemFor(Exception exception) =>
+        exception switch
         {
             ValidationException validation => Validation(validation),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "payload_too_large", "The request body is too large.",
@@ -37,15 +53,6 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             TenantMismatchException => Problem(404, "not_found", "Not found.", "The object was not found."),
             _ => null,
         };
-        if (problem is null)
-        {
-            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-            problem = Problem(500, "internal_error", "An unexpected error occurred.", "The failure was logged; nothing was changed.");
-        }
-
-        httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
-    }
 
     private static ValidationProblemDetails Validation(ValidationException exception)
     {

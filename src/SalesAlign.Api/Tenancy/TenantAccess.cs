@@ -54,30 +54,47 @@ internal sealed class TenantAccessMiddleware(RequestDelegate next)
         }
 
         var slug = http.GetRouteValue("tenant") as string ?? "";
-        var tenant = await cache.TenantAsync(db, slug, http.RequestAborted);
-        var actor = tenant is null ? null : await ActorAsync(tenant, user.UserId, user.IntegrationTenantId, access, cache, http.RequestAborted);
-        if (tenant is null || actor is null)
+        var required = endpoint.Metadata.GetMetadata<PermissionRequirement>();
+        var decision = await EnterAsync(slug, required?.Name, db, tenantContext, user, access, cache, http.RequestAborted);
+        if (!decision.Allowed)
         {
-            await ProblemResults.NotFound("tenant_not_found", $"No tenant '{slug}' that you can access.").ExecuteAsync(http);
+            await ProblemResults.Problem(decision.Status, decision.Code!, decision.Status == StatusCodes.Status404NotFound ? "Not found." : "Not allowed.", decision.Detail!)
+                .ExecuteAsync(http);
             return;
         }
+        await next(http);
+    }
+
+    /// <summary>
+    /// The one access rule for everything that acts in a tenant on a caller's behalf (HTTP routes and the web UI's
+    /// circuits): resolve the slug, find the caller's actor (else 404 <c>tenant_not_found</c>, as for an unknown
+    /// tenant), enter the tenant and set the caller's membership, then check <paramref name="permission"/> against
+    /// <see cref="AccessPolicy"/> (else 403 <c>permission_denied</c>). A null permission is never allowed.
+    /// </summary>
+    public static async Task<TenantAccessDecision> EnterAsync(string slug, string? permission, IAppDbContext db, ITenantContext tenantContext,
+        CurrentUser user, IUserAccess access, TenantAccessCache cache, CancellationToken ct)
+    {
+        if (user.UserId is not { } userId)
+            return TenantAccessDecision.Deny(StatusCodes.Status401Unauthorized, "unauthorized", "Sign in first.");
+        var tenant = await cache.TenantAsync(db, slug, ct);
+        var actor = tenant is null ? null : await ActorAsync(tenant, userId, user.IntegrationTenantId, access, cache, ct);
+        if (tenant is null || actor is null)
+            return TenantAccessDecision.Deny(StatusCodes.Status404NotFound, "tenant_not_found", $"No tenant '{slug}' that you can access.");
 
         tenantContext.Enter(tenant.Id, tenant.Slug);
         user.Member = actor;
 
-        var required = endpoint.Metadata.GetMetadata<PermissionRequirement>();
-        var allowed = required is not null && (user.IntegrationTenantId is not null
-            ? AccessPolicy.AllowsIntegration(required.Name)
-            : AccessPolicy.Allows(actor.Role, required.Name));
+        var allowed = permission is not null && (user.IntegrationTenantId is not null
+            ? AccessPolicy.AllowsIntegration(permission)
+            : AccessPolicy.Allows(actor.Role, permission));
         if (!allowed)
         {
-            var detail = required is null
+            var detail = permission is null
                 ? "This route declares no permission, so nobody may call it."
-                : $"Your role in '{tenant.Slug}' does not allow '{required.Name}'.";
-            await ProblemResults.Forbidden("permission_denied", detail).ExecuteAsync(http);
-            return;
+                : $"Your role in '{tenant.Slug}' does not allow '{permission}'.";
+            return TenantAccessDecision.Deny(StatusCodes.Status403Forbidden, "permission_denied", detail);
         }
-        await next(http);
+        return new TenantAccessDecision(true, StatusCodes.Status200OK, null, null);
     }
 
     /// <summary>
@@ -90,4 +107,10 @@ internal sealed class TenantAccessMiddleware(RequestDelegate next)
             return clientTenant == tenant.Id ? new Actor(userId, MemberTeam.Agency, MemberRole.Viewer) : null;
         return await cache.ActorAsync(access, tenant, userId, ct);
     }
+}
+
+/// <summary>The answer of <see cref="TenantAccessMiddleware.EnterAsync"/>: allowed, or the status and code to refuse with.</summary>
+internal sealed record TenantAccessDecision(bool Allowed, int Status, string? Code, string? Detail)
+{
+    public static TenantAccessDecision Deny(int status, string code, string detail) => new(false, status, code, detail);
 }
