@@ -24,6 +24,7 @@ app.MapProposalEndpoints();
 app.MapMeetingEndpoints();
 app.MapWebhookEndpoints();
 app.MapLiveEndpoints();
+app.MapAnalyticsEndpoints();
 app.MapBenchmarkEndpoints();
 app.MapAlignmentHub();
 app.MapWebUi();

@@ -24,6 +24,9 @@ public static class DependencyInjection
         services.AddScoped<ILiveEvents, LiveEvents>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Playbooks.PlaybookReadCache>();
+        services.TryAddSingleton(new Features.Analytics.AnalyticsOptions());
+        services.AddSingleton<Features.Analytics.AnalyticsCache>();
+        services.AddSingleton<Features.Analytics.ImpactJobs>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

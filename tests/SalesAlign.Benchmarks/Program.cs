@@ -5,9 +5,12 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using SalesAlign.Benchmarks;
 
-// One core: the goal is stated per core, and pinning keeps the other core for the OS and the harness.
+// One core by default: the scoring goal is stated per core, and pinning keeps the other core for the OS and the
+// harness. `--all-cores` runs unpinned, for the parallel re-scoring and impact benchmarks (their goals are per machine).
+var allCores = args.Contains("--all-cores");
+args = [.. args.Where(a => a != "--all-cores")];
 var config = DefaultConfig.Instance
-    .AddJob(Job.ShortRun.WithAffinity(1))
+    .AddJob(allCores ? Job.ShortRun : Job.ShortRun.WithAffinity(1))
     .AddColumn(new PerSecondColumn())
     .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
     .WithOptions(ConfigOptions.JoinSummary);

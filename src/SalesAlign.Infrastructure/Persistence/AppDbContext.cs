@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Domain.Auditing;
+using SalesAlign.Domain.Leads;
 using SalesAlign.Domain.Live;
 using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Playbooks;
@@ -51,6 +52,20 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
 
     public DbSet<TenantEventCounter> TenantEventCounters => Set<TenantEventCounter>();
 
+    public DbSet<Lead> Leads => Set<Lead>();
+
+    public DbSet<LeadOutcome> LeadOutcomes => Set<LeadOutcome>();
+
+    public DbSet<LeadCurrentScore> LeadScores => Set<LeadCurrentScore>();
+
+    public DbSet<LeadScoreChange> LeadScoreChanges => Set<LeadScoreChange>();
+
+    public DbSet<LeadDataVersion> LeadDataVersions => Set<LeadDataVersion>();
+
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
+    public DbSet<LeadRescoreJob> LeadRescoreJobs => Set<LeadRescoreJob>();
+
     /// <summary>Read by the tenant query filter on every query, so it must stay a member of the context.</summary>
     internal Guid? CurrentTenantId => tenantContext.TenantId;
 
@@ -61,23 +76,34 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (!OutboxSequence.HasPending(this))
+        var events = OutboxSequence.HasPending(this);
+        var leadWrites = LeadDataVersioning.HasLeadWrites(this);
+        if (!events && !leadWrites)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)
-        {
-            await OutboxSequence.AssignAsync(this, cancellationToken);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
+            return await SaveNumberedAsync(events, leadWrites, acceptAllChangesOnSuccess, cancellationToken);
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await OutboxSequence.AssignAsync(this, cancellationToken);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var saved = await SaveNumberedAsync(events, leadWrites, acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return saved;
     }
 
+    /// <summary>
+    /// Also bumps the tenant's lead-data version when leads or outcomes change (<see cref="LeadDataVersioning"/>),
+    /// in the same transaction, so a cache keyed by it can never see new data under an old number.
+    /// </summary>
+    private async Task<int> SaveNumberedAsync(bool events, bool leadWrites, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        if (events)
+            await OutboxSequence.AssignAsync(this, cancellationToken);
+        if (leadWrites)
+            await LeadDataVersioning.BumpAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        OutboxSequence.HasPending(this)
-            ? throw new InvalidOperationException("Outbox events are numbered on SaveChangesAsync only.")
+        OutboxSequence.HasPending(this) || LeadDataVersioning.HasLeadWrites(this)
+            ? throw new InvalidOperationException("Outbox events and lead writes are saved with SaveChangesAsync only.")
             : base.SaveChanges(acceptAllChangesOnSuccess);
 
     protected override void OnModelCreating(ModelBuilder builder)

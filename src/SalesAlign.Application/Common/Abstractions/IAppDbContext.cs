@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using SalesAlign.Domain.Auditing;
+using SalesAlign.Domain.Leads;
 using SalesAlign.Domain.Live;
 using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Playbooks;
@@ -45,6 +46,25 @@ public interface IAppDbContext
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
     /// <summary>Written through <see cref="ILiveEvents"/> only; <c>Seq</c> is assigned when saved.</summary>
     DbSet<OutboxEvent> OutboxEvents { get; }
+
+    DbSet<Lead> Leads { get; }
+
+    DbSet<LeadOutcome> LeadOutcomes { get; }
+
+    DbSet<LeadCurrentScore> LeadScores { get; }
+
+    DbSet<LeadScoreChange> LeadScoreChanges { get; }
+
+    /// <summary>
+    /// The tenant's lead-data version: one row per tenant, bumped by the save itself in the same transaction
+    /// whenever leads or outcomes are added, changed or deleted. Read it (e.g. <c>LeadDataVersions.CurrentAsync()</c>)
+    /// to key caches of anything computed from lead data; never write it.
+    /// </summary>
+    DbSet<LeadDataVersion> LeadDataVersions { get; }
+
+    DbSet<IdempotentRequest> IdempotentRequests { get; }
+
+    DbSet<LeadRescoreJob> LeadRescoreJobs { get; }
 
     /// <summary>For the transaction behaviour only: handlers save once and never manage transactions.</summary>
     DatabaseFacade Database { get; }
