@@ -23,6 +23,7 @@ app.MapPlaybookEndpoints();
 app.MapProposalEndpoints();
 app.MapMeetingEndpoints();
 app.MapWebhookEndpoints();
+app.MapLeadEndpoints();
 app.MapLiveEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapBenchmarkEndpoints();

@@ -27,6 +27,8 @@ public static class DependencyInjection
         services.TryAddSingleton(new Features.Analytics.AnalyticsOptions());
         services.AddSingleton<Features.Analytics.AnalyticsCache>();
         services.AddSingleton<Features.Analytics.ImpactJobs>();
+        services.AddSingleton<Features.Scoring.CompiledPlaybookCache>();
+        services.AddScoped<Features.Leads.LeadRescorer>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

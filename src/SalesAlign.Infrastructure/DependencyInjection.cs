@@ -54,6 +54,10 @@ public static class DependencyInjection
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         if (configuration.GetValue($"{OutboxOptions.Section}:{nameof(OutboxOptions.Dispatch)}", true))
             services.AddHostedService<OutboxDispatcher>();
+        services.Configure<Leads.LeadRescoreOptions>(configuration.GetSection(Leads.LeadRescoreOptions.Section));
+        services.AddSingleton<Leads.LeadRescoreWorker>();
+        if (configuration.GetValue($"{Leads.LeadRescoreOptions.Section}:{nameof(Leads.LeadRescoreOptions.Enabled)}", true))
+            services.AddHostedService(sp => sp.GetRequiredService<Leads.LeadRescoreWorker>());
         return services;
     }
 

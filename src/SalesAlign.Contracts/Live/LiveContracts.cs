@@ -28,7 +28,9 @@ public static class LiveEventTypes
     public const string MeetingUpdated = "meetingUpdated";
     public const string ImpactProgress = "impactProgress";
     public const string PresenceChanged = "presenceChanged";
+    /// <summary>Progress of re-scoring stored leads after a publish (object = playbook; data = <c>LeadsRescoredData</c>).</summary>
+    public const string LeadsRescored = "leadsRescored";
 
     public static IReadOnlyList<string> All { get; } =
-        [ProposalCreated, ProposalUpdated, ProposalStatusChanged, ReviewSubmitted, CommentAdded, PlaybookPublished, MeetingUpdated, ImpactProgress, PresenceChanged];
+        [ProposalCreated, ProposalUpdated, ProposalStatusChanged, ReviewSubmitted, CommentAdded, PlaybookPublished, MeetingUpdated, ImpactProgress, PresenceChanged, LeadsRescored];
 }

@@ -61,12 +61,26 @@ public static class Permissions
         public const string Manage = "webhooks.manage";
     }
 
+    /// <summary>Stored leads: reading them, writing them (batch, import), and reporting what happened to them (outcomes).</summary>
+    public static class Leads
+    {
+        public const string Read = "leads.read";
+        public const string Write = "leads.write";
+        public const string Outcomes = "leads.outcomes";
+    }
+
+    /// <summary>Scoring leads against a playbook (computes, stores nothing).</summary>
+    public static class Scoring
+    {
+        public const string Run = "scoring.run";
+    }
+
     /// <summary>All permission names, for tests and documentation.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Tenants.Read, Members.Read, Members.Manage, Playbooks.Read, Playbooks.Create,
         Proposals.Read, Proposals.Edit, Proposals.Review, Proposals.Publish,
         Comments.Read, Comments.Write, Meetings.Read, Meetings.Manage, Meetings.Decide, Audit.Read,
-        Webhooks.Read, Webhooks.Manage,
+        Webhooks.Read, Webhooks.Manage, Leads.Read, Leads.Write, Leads.Outcomes, Scoring.Run,
     ];
 }

@@ -117,6 +117,7 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
                 ChangeSummary = "The agreement both teams signed at kick-off.",
             });
             await db.SaveChangesAsync(ct);
+            await SeedLeadsAsync(db, tenant, playbook.Id, document, userIds[People.First(p => p.Tenant == tenant.Slug && p.Team == MemberTeam.Sales).Email], ct);
 
             if (tenant.Slug == "acme")
             {
@@ -133,6 +134,35 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
             }
         }
     }
+
+    /// <summary>
+    /// Several thousand demo leads per tenant (<c>Demo:LeadsPerTenant</c>, default <see cref="DefaultLeadsPerTenant"/>),
+    /// deterministic per tenant (seeded from the slug), inserted in one save with change detection off.
+    /// </summary>
+    private async Task SeedLeadsAsync(AppDbContext db, Tenant tenant, Guid playbookId, PlaybookDocument document, string salesUser, CancellationToken ct)
+    {
+        var count = configuration.GetValue("Demo:LeadsPerTenant", DefaultLeadsPerTenant);
+        if (count <= 0)
+            return;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var seed = tenant.Slug.Aggregate(17, (h, c) => unchecked(h * 31 + c));
+        var leads = DemoLeadGenerator.Generate(document, playbookId, 1, count, seed, clock.GetUtcNow(), salesUser);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Leads.AddRange(leads.Leads);
+        db.LeadOutcomes.AddRange(leads.Outcomes);
+        db.LeadScores.AddRange(leads.Scores);
+        db.LeadScoreChanges.AddRange(leads.History);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        db.ChangeTracker.Clear();
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogLeadsSeeded(logger, count, leads.Outcomes.Count, tenant.Slug, elapsed);
+    }
+
+    public const int DefaultLeadsPerTenant = 3000;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Leads} demo leads with {Outcomes} outcomes in {Tenant} in {Milliseconds:F0} ms.")]
+    private static partial void LogLeadsSeeded(ILogger logger, int leads, int outcomes, string tenant, double milliseconds);
 
     /// <summary>
     /// The proposal on the table in acme: marketing wants pricing-page interest to count more and a lower

@@ -69,5 +69,8 @@ public interface IAppDbContext
     /// <summary>For the transaction behaviour only: handlers save once and never manage transactions.</summary>
     DatabaseFacade Database { get; }
 
+    /// <summary>For long-running writers that commit in chunks (the CSV import): clear what they tracked between chunks.</summary>
+    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

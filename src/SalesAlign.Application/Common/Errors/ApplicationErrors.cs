@@ -28,3 +28,9 @@ public sealed class ForbiddenException(string code, string message) : Exception(
 {
     public string Code { get; } = code;
 }
+
+/// <summary>The request is well-formed but cannot be honoured as sent (422), e.g. an Idempotency-Key reused with another body.</summary>
+public sealed class UnprocessableException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

@@ -11,10 +11,10 @@ namespace SalesAlign.Application.Common.Security;
 public static class AccessPolicy
 {
     private static readonly string[] ViewerPermissions =
-        [P.Tenants.Read, P.Members.Read, P.Playbooks.Read, P.Proposals.Read, P.Comments.Read, P.Meetings.Read];
+        [P.Tenants.Read, P.Members.Read, P.Playbooks.Read, P.Proposals.Read, P.Comments.Read, P.Meetings.Read, P.Leads.Read, P.Scoring.Run];
 
     private static readonly string[] ContributorPermissions =
-        [.. ViewerPermissions, P.Proposals.Edit, P.Proposals.Publish, P.Comments.Write, P.Meetings.Manage];
+        [.. ViewerPermissions, P.Proposals.Edit, P.Proposals.Publish, P.Comments.Write, P.Meetings.Manage, P.Leads.Write, P.Leads.Outcomes];
 
     private static readonly string[] ApproverPermissions =
         [.. ContributorPermissions, P.Proposals.Review, P.Meetings.Decide, P.Audit.Read];
@@ -22,8 +22,12 @@ public static class AccessPolicy
     private static readonly string[] AdminPermissions =
         [.. ApproverPermissions, P.Members.Manage, P.Playbooks.Create, P.Webhooks.Read, P.Webhooks.Manage];
 
-    /// <summary>A tenant's integration client (marketing automation, CRM) reads the agreement; it does not negotiate it.</summary>
-    private static readonly string[] IntegrationPermissions = [P.Tenants.Read, P.Playbooks.Read];
+    /// <summary>
+    /// A tenant's integration client (marketing automation, CRM) reads the agreement, it does not negotiate it; it sends
+    /// leads in, scores them and reports outcomes back.
+    /// </summary>
+    private static readonly string[] IntegrationPermissions =
+        [P.Tenants.Read, P.Playbooks.Read, P.Leads.Read, P.Leads.Write, P.Leads.Outcomes, P.Scoring.Run];
 
     private static readonly Dictionary<MemberRole, HashSet<string>> ByRole = new()
     {

@@ -65,6 +65,12 @@ internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user
         };
         db.PlaybookVersions.Add(version);
         playbook.CurrentVersionNumber = version.Number;
+        // Stored leads are re-scored under the new version in the background (decision 0019); the job commits with
+        // the version, so no version is published without one.
+        db.LeadRescoreJobs.Add(new Domain.Leads.LeadRescoreJob
+        {
+            Id = Guid.CreateVersion7(now), PlaybookId = playbook.Id, Version = version.Number, Status = Domain.Leads.RescoreJobStatus.Pending, CreatedAt = now,
+        });
         proposal.MarkPublished(version.Number, now);
 
         audit.Record(justification is null ? "proposal.published" : "proposal.published_with_override", "Proposal", proposal.Id.ToString(),

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Features.Scoring;
+using SalesAlign.Contracts.Leads;
+using SalesAlign.Contracts.Live;
+using SalesAlign.Domain.Leads;
+using SalesAlign.Domain.Live;
+
+namespace SalesAlign.Application.Features.Leads;
+
+/// <summary>
+/// Re-scores a playbook's stored leads under a newly published version, as of now, one chunk per call (decision 0019):
+/// walks the leads in id order from the job's <see cref="LeadRescoreJob.LastLeadId"/>, writes current scores (history
+/// rows only where the score moved), records progress on the job, and emits a <c>leadsRescored</c> outbox event per
+/// chunk — all in one transaction, so a crash resumes after the last committed chunk and progress never runs ahead.
+/// Runs in the tenant's own scope (filter and row-level security apply).
+/// </summary>
+public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, TimeProvider clock)
+{
+    public const string SystemActor = "system:rescore";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Processes one chunk of the tenant's oldest open job. Returns false when there was nothing to do.</summary>
+    public async Task<bool> RunChunkAsync(int chunkSize, CancellationToken ct)
+    {
+        var job = await db.LeadRescoreJobs
+            .Where(j => j.Status == RescoreJobStatus.Pending || j.Status == RescoreJobStatus.Running)
+            .OrderBy(j => j.Version).ThenBy(j => j.Id)
+            .FirstOrDefaultAsync(ct);
+        if (job is null)
+            return false;
+        var now = clock.GetUtcNow();
+
+        // A newer version of the same playbook supersedes this job: its own job re-scores everything again.
+        var current = await db.Playbooks.AsNoTracking().Where(p => p.Id == job.PlaybookId).Select(p => p.CurrentVersionNumber).FirstOrDefaultAsync(ct);
+        if (current != job.Version)
+        {
+            job.Status = RescoreJobStatus.Completed;
+            job.CompletedAt = now;
+            job.Error = $"Superseded by version {current}.";
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+
+        var playbook = await LeadPlaybooks.VersionAsync(db, cache, job.PlaybookId, job.Version, ct);
+        if (job.Status == RescoreJobStatus.Pending)
+        {
+            job.Status = RescoreJobStatus.Running;
+            job.Total = await db.Leads.CountAsync(l => l.PlaybookId == job.PlaybookId, ct);
+        }
+
+        var query = db.Leads.AsNoTracking().Where(l => l.PlaybookId == job.PlaybookId);
+        if (job.LastLeadId is { } last)
+            query = query.Where(l => l.Id.CompareTo(last) > 0);
+        var leads = await query.OrderBy(l => l.Id).Take(chunkSize)
+            .Select(l => new { l.Id, l.FieldsJson, l.EventsJson })
+            .ToListAsync(ct);
+        var ids = leads.Select(l => l.Id).ToList();
+        var scores = await db.LeadScores.Where(s => s.PlaybookId == job.PlaybookId && ids.Contains(s.LeadId)).ToDictionaryAsync(s => s.LeadId, ct);
+
+        var reason = ScoreChangeReasons.VersionPublished(job.Version);
+        var changed = 0;
+        foreach (var lead in leads)
+        {
+            var bound = LeadScoring.BindStored(playbook.Compiled, LeadPayload.ToLeadData(lead.FieldsJson, lead.EventsJson));
+            scores.TryGetValue(lead.Id, out var score);
+            if (LeadScoring.Apply(db, lead.Id, playbook, playbook.Compiled.Evaluate(bound, now), now, score, reason))
+                changed++;
+        }
+
+        job.Processed += leads.Count;
+        job.Changed += changed;
+        if (leads.Count > 0)
+            job.LastLeadId = leads[^1].Id;
+        var completed = leads.Count < chunkSize;
+        if (completed)
+        {
+            job.Status = RescoreJobStatus.Completed;
+            job.CompletedAt = now;
+            job.Total = Math.Max(job.Total, job.Processed);
+        }
+        db.OutboxEvents.Add(new OutboxEvent
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = job.TenantId,
+            Type = LiveEventTypes.LeadsRescored,
+            At = now,
+            ActorId = SystemActor,
+            ObjectId = job.PlaybookId.ToString(),
+            DataJson = JsonSerializer.Serialize(new LeadsRescoredData(job.Id, job.PlaybookId, job.Version, job.Processed, Math.Max(job.Total, job.Processed), job.Changed, completed), Json),
+        });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return true;
+    }
+}
