@@ -26,7 +26,7 @@ public sealed class InsightsTests(BrowserFixture browser)
         (await page.GetByTestId("kpi-sla-share").InnerTextAsync()).ShouldContain("%");
         (await page.GetByTestId("kpi-rejections").Locator("li").CountAsync()).ShouldBeGreaterThan(0);
         await page.ScreenshotAsync("dashboard");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Week" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "By week" }).ClickAsync();
         await page.GetByTestId("kpi-range").Filter(new() { HasText = "by week" }).WaitForAsync();
         await page.SetViewportSizeAsync(800, 1000);
         await page.ScreenshotAsync("dashboard-tablet");
