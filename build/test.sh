@@ -20,6 +20,14 @@ log "services"
 start_postgres
 start_redis
 
+# The browser tests drive Debian's Chromium through Playwright's bundled driver (never `playwright install`).
+if [ ! -x /usr/bin/chromium ]; then
+  log "browser (apt-get install chromium)"
+  apt_update_once
+  $(sudo_if_needed) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+    || echo "chromium could not be installed: the browser tests will fail (they never skip under this script)" >&2
+fi
+
 log "restore and build"
 dotnet restore SalesAlign.sln --verbosity quiet
 dotnet build SalesAlign.sln --no-restore --configuration Release --verbosity quiet -p:TreatWarningsAsErrors=true

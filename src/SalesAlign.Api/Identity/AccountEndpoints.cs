@@ -6,8 +6,8 @@ using SalesAlign.Infrastructure.Identity;
 namespace SalesAlign.Api.Identity;
 
 /// <summary>
-/// Cookie sign-in for people in a browser. A deliberately plain page: it is the door to the web UI and to
-/// the authorization-code flow, and must work without any script.
+/// Cookie sign-in for people in a browser. A plain page without script (it is the door to the web UI and to
+/// the authorization-code flow, and must work when nothing else does), styled inline.
 /// </summary>
 internal static class AccountEndpoints
 {
@@ -52,16 +52,27 @@ internal static class AccountEndpoints
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Sign in · SalesAlign</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem}label{display:block;margin-top:1rem}
-            input{width:100%;padding:.5rem;font-size:1rem}button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem}.error{color:#b00020}</style></head>
-            <body><h1>Sign in to SalesAlign</h1>
+            <style>
+            *{box-sizing:border-box}body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;
+            font-family:Roboto,system-ui,-apple-system,"Segoe UI",sans-serif;background:linear-gradient(160deg,#12344d 0%,#1f5f8b 55%,#e8eef3 55%)}
+            main{width:100%;max-width:24rem;margin:1rem;background:#fff;border-radius:12px;box-shadow:0 10px 30px rgba(0,0,0,.18);padding:2rem}
+            .brand{font-size:1.5rem;font-weight:600;color:#12344d;margin:0}.tagline{color:#555;margin:.25rem 0 1.5rem}
+            h1{font-size:1.15rem;font-weight:500;margin:0 0 1rem}label{display:block;margin-top:1rem;font-size:.9rem;color:#333}
+            input{width:100%;padding:.65rem .75rem;margin-top:.3rem;font-size:1rem;border:1px solid #b8c2cc;border-radius:6px}
+            input:focus{outline:2px solid #1f5f8b;outline-offset:1px;border-color:#1f5f8b}
+            button{width:100%;margin-top:1.5rem;padding:.75rem;font-size:1rem;font-weight:500;color:#fff;background:#1f5f8b;border:0;border-radius:6px;cursor:pointer}
+            button:hover,button:focus{background:#12344d}.error{color:#b00020;background:#fdecea;padding:.6rem .75rem;border-radius:6px}
+            </style></head>
+            <body><main>
+            <p class="brand">SalesAlign</p><p class="tagline">Where marketing and sales agree on what a good lead is.</p>
+            <h1>Sign in</h1>
             {{(error is null ? "" : $"<p class=\"error\" role=\"alert\">{e(error)}</p>")}}
             <form method="post" action="/account/login">
             <input type="hidden" name="{{e(tokens.FormFieldName)}}" value="{{e(tokens.RequestToken)}}">
             <input type="hidden" name="returnUrl" value="{{e(returnUrl)}}">
             <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required autofocus>
             <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-            <button type="submit">Sign in</button></form></body></html>
+            <button type="submit">Sign in</button></form></main></body></html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: error is null ? 200 : 400);
     }

@@ -58,10 +58,19 @@ public static class ConditionText
         null => "nothing",
         JsonArray array => string.Join(", ", array.Select(Value)),
         JsonValue v when v.TryGetValue(out bool b) => b ? "yes" : "no",
-        JsonValue v when v.TryGetValue(out double d) => d.ToString("0.##", CultureInfo.InvariantCulture),
+        JsonValue when Number(value) is { } d => d.ToString("0.##", CultureInfo.InvariantCulture),
         JsonValue v when v.TryGetValue(out string? s) => s ?? "",
         _ => value.ToJsonString(),
     };
+
+    /// <summary>
+    /// A JSON number as a double, whatever CLR type backs the node (nodes built in code hold ints; parsed ones hold
+    /// elements) — <c>GetValue&lt;double&gt;</c> refuses an int-backed node. Null for anything else.
+    /// </summary>
+    public static double? Number(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>Field key → label, from a document's <c>fields</c> and <c>eventTypes</c>.</summary>
     public static Dictionary<string, string> LabelsOf(JsonNode? document)
