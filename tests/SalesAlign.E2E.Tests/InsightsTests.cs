@@ -48,9 +48,18 @@ public sealed class InsightsTests(BrowserFixture browser)
         await item.GetByLabel("Notes").FillAsync("Wait for another week of pricing data.");
         await item.GetByTestId("record-decision").ClickAsync();
         await item.GetByTestId("item-decision").Filter(new() { HasText = "deferred" }).WaitForAsync();
-        await page.SetViewportSizeAsync(800, 1000);
-        await page.ScreenshotAsync("meeting-tablet");
-        await page.SetViewportSizeAsync(1280, 900);
+        var meetingPath = new Uri(page.Url).AbsolutePath;
+
+        // Val (viewer) follows the same meeting on a tablet: the impact, the decision taken, and no form — told why.
+        var val = await browser.NewPageAsync(width: 800, height: 1000);
+        await val.SignInAsync("val@acme.example", meetingPath);
+        var valItem = val.GetByTestId("agenda-item").First;
+        await valItem.GetByTestId("impact-summary").WaitForAsync(new() { Timeout = 30_000 });
+        await valItem.GetByTestId("item-decision").Filter(new() { HasText = "deferred" }).WaitForAsync();
+        await Assertions.Expect(val.GetByTestId("read-only-note")).ToContainTextAsync("Approver role");
+        (await valItem.GetByTestId("record-decision").CountAsync()).ShouldBe(0);
+        await val.ScreenshotAsync("meeting-tablet-viewer");
+        await val.Context.CloseAsync();
 
         // Sandbox: paste a lead, score it under v1 and under the demo proposal's draft, side by side.
         await page.GotoAsync("/app/t/acme/sandbox");
@@ -76,5 +85,6 @@ public sealed class InsightsTests(BrowserFixture browser)
         await page.ScreenshotAsync("sandbox");
         await page.SetViewportSizeAsync(800, 1000);
         await page.ScreenshotAsync("sandbox-tablet");
+        await page.Context.CloseAsync();
     }
 }

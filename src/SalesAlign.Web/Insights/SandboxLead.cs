@@ -107,10 +107,12 @@ public sealed class SandboxLead
                 var field = vocabulary.Fields.FirstOrDefault(f => f.Key == property.Name);
                 if (field is null)
                     problems.Add($"/fields/{property.Name}: not a field of this playbook.");
-                else if (property.Value.ValueKind != JsonValueKind.Null && !TryRead(field, property.Value, out var value))
+                else if (property.Value.ValueKind == JsonValueKind.Null)
+                    continue;   // null is unknown, as in the API
+                else if (TryRead(field, property.Value, out var value))
+                    Set(field.Key, value);
+                else
                     problems.Add($"/fields/{property.Name}: expected {Expected(field)}.");
-                else if (property.Value.ValueKind != JsonValueKind.Null)
-                    Set(field.Key, FromJsonValue(field, property.Value));
             }
         }
         if (root.TryGetProperty("events", out var events) && events.ValueKind == JsonValueKind.Array)
@@ -132,8 +134,6 @@ public sealed class SandboxLead
         }
         return problems;
     }
-
-    private static object? FromJsonValue(SandboxField field, JsonElement value) => TryRead(field, value, out var read) ? read : null;
 
     private static bool TryRead(SandboxField field, JsonElement value, out object? read)
     {
