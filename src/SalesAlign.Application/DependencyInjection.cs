@@ -24,11 +24,11 @@ public static class DependencyInjection
         services.AddScoped<ILiveEvents, LiveEvents>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Playbooks.PlaybookReadCache>();
+        services.AddSingleton<Features.Scoring.CompiledPlaybookCache>();
+        services.AddScoped<Features.Leads.LeadRescorer>();
         services.TryAddSingleton(new Features.Analytics.AnalyticsOptions());
         services.AddSingleton<Features.Analytics.AnalyticsCache>();
         services.AddSingleton<Features.Analytics.ImpactJobs>();
-        services.AddSingleton<Features.Scoring.CompiledPlaybookCache>();
-        services.AddScoped<Features.Leads.LeadRescorer>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

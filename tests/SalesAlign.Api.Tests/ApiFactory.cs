@@ -28,7 +28,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Webhooks:Deliver", "false");
         // The dispatcher has no targets here yet; its own tests drive it directly against a test target.
         builder.UseSetting("Outbox:Dispatch", "false");
+        // Enough demo leads to check the funnel's proportions, few enough to keep the host's start fast.
+        builder.UseSetting("Demo:LeadsPerTenant", SeededLeadsPerTenant.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    public const int SeededLeadsPerTenant = 400;
 
     /// <summary>A client signed in as the demo user with this email (token fetched once per user).</summary>
     public async Task<HttpClient> ClientFor(string email)

@@ -16,6 +16,7 @@ public sealed class KestrelApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:SalesAlign", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Demo:LeadsPerTenant", "20");
     }
 
     public override async ValueTask DisposeAsync()
@@ -46,5 +47,46 @@ public sealed class RequestLimitTests(KestrelApiFactory factory) : IClassFixture
         tooBig.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, body);
         body.ShouldContain("payload_too_large");
         small.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_CSV_import_alone_accepts_a_body_over_the_limit_and_the_batch_route_keeps_it()
+    {
+        factory.StartServer();
+        using var kestrel = factory.CreateClient();
+        using var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) }) { BaseAddress = kestrel.BaseAddress };
+        client.DefaultRequestHeaders.ExpectContinue = true;
+        var token = await TokenAsync(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        // About 6 MiB: 3,000 rows with a long job title each, in one file.
+        var csv = new StringBuilder("externalId,title,seniority\n");
+        for (var i = 0; i < 3000; i++)
+            csv.Append("BIG-").Append(i).Append(',').Append(new string('t', 1990)).Append(",VP\n");
+        var json = "{\"leads\":[" + string.Join(',', Enumerable.Range(0, 1000).Select(i => $"{{\"externalId\":\"J-{i}\",\"fields\":{{\"title\":\"{new string('x', 1990)}\"}}}}")) + "," +
+            string.Join(',', Enumerable.Range(0, 1200).Select(i => $"{{\"externalId\":\"K-{i}\",\"fields\":{{\"title\":\"{new string('x', 1990)}\"}}}}")) + "]}";
+
+        var import = await client.PostAsync("/api/v1/t/acme/leads:import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        var batch = await client.PostAsync("/api/v1/t/acme/leads:batch", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        var body = await import.Content.ReadAsStringAsync();
+        csv.Length.ShouldBeGreaterThan(5 * 1024 * 1024);
+        json.Length.ShouldBeGreaterThan(4 * 1024 * 1024);
+        import.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        body.ShouldContain("\"accepted\":3000");
+        batch.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client)
+    {
+        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "salesalign-cli",
+            ["username"] = "chris@acme.example",
+            ["password"] = ApiFactory.Password,
+            ["scope"] = "api",
+        }));
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.GetProperty("access_token").GetString()!;
     }
 }

@@ -209,4 +209,31 @@ public abstract partial class WorkflowTests
         last.ShouldBe(new ImpactProgressEventData(proposal.Id, proposal.Revision, "ready", 300, 300));
         JsonSerializer.Deserialize<ImpactProgressEventData>(events[0].DataJson!, WebJson)!.Status.ShouldBe("computing");
     }
+
+    [Fact]
+    public async Task A_new_meeting_lists_the_weeks_disputed_MQLs_grouped_by_reason_after_the_proposals()
+    {
+        if (Unavailable()) return;
+        var (tenant, playbook) = await PlaybookAsync();
+        var inReview = await app.SendAsync(tenant, Chris, new SubmitProposalCommand((await OpenAsync(tenant, playbook, Documents.Sample.WithRulePoints(0, 33))).Id));
+        var now = DateTimeOffset.UtcNow;
+        LeadFunnel Rejected(double daysAgo, string? reason) =>
+            new(now.AddDays(-20), MqlAt: now.AddDays(-19), MqlVersion: 1, RejectedAt: now.AddDays(-daysAgo), RejectionReason: reason);
+        await StoreLeadsAsync(tenant, playbook, new[]
+        {
+            Rejected(1, "no-budget"), Rejected(2, "bad-timing"), Rejected(3, "no-budget"), Rejected(6.5, "not-a-fit"),
+            Rejected(8, "no-budget"), Rejected(12, "duplicate"),
+        }.Select(f => (LeadData.Empty, f)));
+
+        var meeting = await PlanAsync(tenant, playbook);
+
+        meeting.Agenda.Select(i => (i.Kind, i.Proposal?.Id, i.RejectionReasonKey, i.DisputedLeads)).ShouldBe([
+            ("proposalReview", inReview.Id, null, null),
+            ("disputedMqls", null, "no-budget", 2),
+            ("disputedMqls", null, "bad-timing", 1),
+            ("disputedMqls", null, "not-a-fit", 1)]);
+        var decided = await DecideAsync(tenant, Sam, meeting, 1, "openProposal", "Budget is asked too early.");
+        decided.Agenda[1].Decision.ShouldBe("openProposal");
+        decided.Agenda[1].DisputedLeads.ShouldBe(2);
+    }
 }

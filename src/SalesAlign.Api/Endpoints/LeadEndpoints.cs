@@ -46,7 +46,6 @@ internal static class LeadEndpoints
                 var map = ReadColumnMap(http);
                 return TypedResults.Ok(await sender.Send(new ImportLeadsCommand(http.Body, playbook, map), ct));
             })
-            .Accepts<string>("text/csv")
             .RequirePermission(Permissions.Leads.Write).WithName("ImportLeads")
             .WithSummary("Import leads from CSV (text/csv body, header row; X-Column-Map maps headers to field keys), streamed and committed in chunks; reports every rejected row with its line.");
 

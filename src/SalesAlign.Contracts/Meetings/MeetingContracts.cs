@@ -19,7 +19,8 @@ public sealed record MeetingDto(
 
 /// <summary>
 /// One agenda item, in agenda order. <c>Kind</c> is <c>proposalReview</c> (with <c>Proposal</c>) or
-/// <c>disputedMqls</c> (with <c>RejectionReasonKey</c>). <c>Decision</c> is null until decided.
+/// <c>disputedMqls</c> (with <c>RejectionReasonKey</c> and <c>DisputedLeads</c>: how many leads sales rejected with
+/// that reason in the 7 days before the meeting was planned). <c>Decision</c> is null until decided.
 /// </summary>
 public sealed record AgendaItemDto(
     Guid Id,
@@ -30,7 +31,8 @@ public sealed record AgendaItemDto(
     string? Decision,
     string? Notes,
     string? DecidedBy,
-    DateTimeOffset? DecidedAt);
+    DateTimeOffset? DecidedAt,
+    int? DisputedLeads = null);
 
 /// <summary>The proposal behind an agenda item as it is now: status and who still has to approve under the current policy.</summary>
 public sealed record AgendaProposalDto(

@@ -29,6 +29,31 @@ public static class LeadBinding
         return bound;
     }
 
+    /// <summary>
+    /// Copies bound leads, in order, from one thread, so each lead's parts and the next lead lie next to each other in
+    /// memory. Leads bound in parallel are scattered among the garbage binding leaves behind; scoring millions of them
+    /// is then bound by memory latency, not by the engine (decision 0021).
+    /// </summary>
+    public static BoundLead?[] Compact(BoundLead?[] leads)
+    {
+        ArgumentNullException.ThrowIfNull(leads);
+        var compact = new BoundLead?[leads.Length];
+        for (var i = 0; i < leads.Length; i++)
+        {
+            if (leads[i] is not { } lead)
+                continue;
+            var slots = new FieldSlot[lead.Slots.Length];
+            for (var s = 0; s < slots.Length; s++)
+            {
+                slots[s] = lead.Slots[s];
+                if (slots[s].Text is { } text)
+                    slots[s].Text = new string(text.AsSpan());
+            }
+            compact[i] = new BoundLead(slots, (int[])lead.EventOffsets.Clone(), (long[])lead.EventTicks.Clone());
+        }
+        return compact;
+    }
+
     public static BoundLead? BindLeniently(CompiledPlaybook playbook, LeadData lead)
     {
         var result = playbook.Bind(lead);

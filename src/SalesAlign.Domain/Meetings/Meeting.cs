@@ -61,6 +61,22 @@ public sealed class Meeting : ITenantOwned
         return item;
     }
 
+    /// <summary>An item for the leads sales rejected with one reason in the week before the meeting was planned.</summary>
+    public MeetingAgendaItem AddDisputeItem(string rejectionReasonKey)
+    {
+        var item = new MeetingAgendaItem
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = TenantId,
+            MeetingId = Id,
+            Kind = AgendaItemKind.DisputedMqls,
+            RejectionReasonKey = rejectionReasonKey,
+            Position = Agenda.Count,
+        };
+        Agenda.Add(item);
+        return item;
+    }
+
     /// <summary>True when <paramref name="order"/> names every agenda item exactly once.</summary>
     public bool IsAgendaPermutation(IReadOnlyCollection<Guid> order) =>
         order.Count == Agenda.Count && order.Distinct().Count() == order.Count && Agenda.All(i => order.Contains(i.Id));

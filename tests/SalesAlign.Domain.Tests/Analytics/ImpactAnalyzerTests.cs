@@ -214,3 +214,26 @@ public sealed class EmptyLeadSetTests
         Rescoring.ScoreAll(playbook, bound, AnalyticsLeads.Now, []).ShouldBe(0);
     }
 }
+
+public sealed class CompactTests
+{
+    [Fact]
+    public void Compacted_leads_score_exactly_as_the_originals()
+    {
+        var playbook = CompiledPlaybook.Compile(SamplePlaybooks.B2BSaas());
+        var (data, _) = AnalyticsLeads.Generate(playbook.Document, 500, seed: 3);
+        var bound = LeadBinding.BindAll(playbook, data);
+        bound[7] = null;
+
+        var compact = LeadBinding.Compact(bound);
+
+        compact[7].ShouldBeNull();
+        for (var i = 0; i < bound.Length; i++)
+        {
+            if (bound[i] is null)
+                continue;
+            compact[i].ShouldNotBeSameAs(bound[i]);
+            playbook.Explain(compact[i]!, AnalyticsLeads.Now).ShouldBeEquivalentTo(playbook.Explain(bound[i]!, AnalyticsLeads.Now));
+        }
+    }
+}

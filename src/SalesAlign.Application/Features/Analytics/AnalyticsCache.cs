@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Features.Scoring;
 using SalesAlign.Contracts.Analytics;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Scoring;
@@ -15,23 +16,18 @@ public sealed class AnalyticsOptions
     /// </summary>
     public int ImpactInlineLeadLimit { get; set; } = 250_000;
 
-    /// <summary>How long a computed preview, a playbook's leads in memory and a compiled document stay cached unused.</summary>
+    /// <summary>How long a computed preview and a playbook's leads in memory stay cached unused.</summary>
     public TimeSpan CacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>
-/// What analytics keeps in memory: compiled playbooks by content hash (compiling is cheap but not free), one
+/// What analytics keeps in memory: compiled playbooks by content hash (through <see cref="CompiledPlaybookCache"/>), one
 /// <see cref="LeadSnapshot"/> per playbook (replaced when the tenant's lead-data version moves), and finished
 /// impact previews by (proposal, revision, lead-data version) — the same draft over the same data gives the same answer.
 /// </summary>
-internal sealed class AnalyticsCache(IMemoryCache cache, AnalyticsOptions options)
+internal sealed class AnalyticsCache(IMemoryCache cache, CompiledPlaybookCache compiled, AnalyticsOptions options)
 {
-    public CompiledPlaybook Compiled(string contentHash, PlaybookDocument document) =>
-        cache.GetOrCreate(("compiled-playbook", contentHash), entry =>
-        {
-            entry.SlidingExpiration = options.CacheLifetime;
-            return CompiledPlaybook.Compile(document);
-        })!;
+    public CompiledPlaybook Compiled(string contentHash, PlaybookDocument document) => compiled.Get(contentHash, () => document);
 
     public async Task<LeadSnapshot> LeadsAsync(IAppDbContext db, Guid tenantId, Guid playbookId, long dataVersion, CancellationToken ct)
     {

@@ -20,7 +20,8 @@ internal sealed record ImpactTarget(
 /// <summary>The two steps of a preview: load and bind (needs the database), then analyze (CPU only, all cores).</summary>
 internal static class ImpactComputation
 {
-    public sealed record Prepared(ImpactTarget Target, LeadSnapshot Leads, ImpactInput Input, Stopwatch Clock);
+    /// <summary>What analysis needs, and how long loading (database and projection) and binding took, in ms.</summary>
+    public sealed record Prepared(ImpactTarget Target, LeadSnapshot Leads, ImpactInput Input, Stopwatch Clock, long LoadMilliseconds, long BindMilliseconds);
 
     public static async Task<Prepared> PrepareAsync(IAppDbContext db, AnalyticsCache cache, ImpactTarget target, DateTimeOffset asOf, CancellationToken ct)
     {
@@ -28,9 +29,11 @@ internal static class ImpactComputation
         var basePlaybook = cache.Compiled(target.BaseHash, target.BaseDocument);
         var draft = cache.Compiled(PlaybookJson.ContentHash(target.Draft), target.Draft);
         var leads = await cache.LeadsAsync(db, target.Key.TenantId, target.PlaybookId, target.Key.LeadDataVersion, ct);
+        var loaded = clock.ElapsedMilliseconds;
         var baseLeads = leads.BoundTo(basePlaybook);
         var draftLeads = leads.BoundTo(draft);
-        return new Prepared(target, leads, new ImpactInput(basePlaybook, baseLeads, draft, draftLeads, leads.Funnels, asOf, target.TimeZone), clock);
+        return new Prepared(target, leads, new ImpactInput(basePlaybook, baseLeads, draft, draftLeads, leads.Funnels, asOf, target.TimeZone), clock,
+            loaded, clock.ElapsedMilliseconds - loaded);
     }
 
     public static ImpactReportDto Analyze(Prepared prepared, Action<int>? progress, CancellationToken ct)

@@ -85,7 +85,8 @@ internal sealed class LeadSnapshot
             for (var i = range.Item1; i < range.Item2; i++)
                 bound[i] = LeadBinding.BindLeniently(playbook, Parse(_fields[i], _events[i]));
         });
-        return bound;
+        // Kept for every preview over this data: lay the leads out in order once, so scans stream through memory.
+        return LeadBinding.Compact(bound);
     }
 
     /// <summary>

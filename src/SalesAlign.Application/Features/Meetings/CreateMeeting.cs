@@ -13,8 +13,8 @@ namespace SalesAlign.Application.Features.Meetings;
 
 /// <summary>
 /// Plans a meeting on a playbook. The agenda is filled with every proposal of the playbook that is waiting
-/// for a decision (InReview or Approved), oldest first. The week's disputed MQLs (grouped by rejection reason)
-/// join the agenda as <see cref="AgendaItemKind.DisputedMqls"/> items once leads exist; until then there are none.
+/// for a decision (InReview or Approved), oldest first, then one <see cref="AgendaItemKind.DisputedMqls"/> item per
+/// rejection reason of the leads sales rejected in the 7 days before (most rejected first; decision 0023).
 /// </summary>
 public sealed record CreateMeetingCommand(CreateMeetingRequest Request) : ICommand<MeetingDto>;
 
@@ -62,6 +62,8 @@ internal sealed class CreateMeetingHandler(IAppDbContext db, ICurrentUser user, 
         };
         foreach (var proposalId in proposalIds)
             meeting.AddProposalItem(proposalId);
+        foreach (var dispute in await DisputedMqls.ByReasonAsync(db, request.PlaybookId, now, cancellationToken))
+            meeting.AddDisputeItem(dispute.Reason);
         db.Meetings.Add(meeting);
         live.Publish(LiveEventTypes.MeetingUpdated, meeting.Id.ToString(), meeting.Revision);
         audit.Record("meeting.created", "Meeting", meeting.Id.ToString(), after: meeting.AuditSnapshot());

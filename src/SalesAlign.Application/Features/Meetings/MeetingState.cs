@@ -70,6 +70,9 @@ internal static class MeetingState
     public static async Task<MeetingDto> ToDtoAsync(IAppDbContext db, Meeting meeting, CancellationToken ct)
     {
         var items = new List<AgendaItemDto>();
+        var disputes = meeting.Agenda.Any(i => i.Kind == AgendaItemKind.DisputedMqls)
+            ? (await DisputedMqls.ByReasonAsync(db, meeting.PlaybookId, meeting.CreatedAt, ct)).ToDictionary(d => d.Reason, d => d.Leads, StringComparer.Ordinal)
+            : null;
         foreach (var item in meeting.Agenda.OrderBy(i => i.Position))
         {
             AgendaProposalDto? proposal = null;
@@ -79,7 +82,8 @@ internal static class MeetingState
                 proposal = new AgendaProposalDto(p.Id, p.Title, p.Status, p.Revision, p.AuthorId, p.IsStale, p.Reviews, p.MissingApprovals);
             }
             items.Add(new AgendaItemDto(item.Id, PlaybookMapping.ToCamel(item.Kind.ToString()), item.Position, proposal, item.RejectionReasonKey,
-                item.Decision is { } d ? PlaybookMapping.ToCamel(d.ToString()) : null, item.Notes, item.DecidedBy, item.DecidedAt));
+                item.Decision is { } d ? PlaybookMapping.ToCamel(d.ToString()) : null, item.Notes, item.DecidedBy, item.DecidedAt,
+                item.RejectionReasonKey is { } reason && disputes is not null ? disputes.GetValueOrDefault(reason) : null));
         }
         return new MeetingDto(meeting.Id, meeting.PlaybookId, meeting.Title, meeting.ScheduledFor, meeting.Attendees, meeting.Minutes,
             meeting.Status.ToString(), meeting.Revision, meeting.CreatedBy, meeting.CreatedAt, meeting.UpdatedAt, items);
