@@ -239,6 +239,31 @@ public abstract partial class WorkflowTests
         JsonDocument.Parse(events[0].DataJson!).RootElement.GetProperty("processed").GetInt32().ShouldBe(2);
     }
 
+    [Fact]
+    public async Task Two_workers_rescoring_the_same_job_at_once_never_score_a_lead_twice()
+    {
+        if (Unavailable()) return;
+        var (tenant, playbook) = await PlaybookAsync();
+        var now = DateTimeOffset.UtcNow;
+        await UpsertAsync(tenant, null, Enumerable.Range(0, 12).Select(i => LeadOf($"L-{i}", new { seniority = "VP" }, ("pricing_page_view", now.AddDays(-1)))).ToArray());
+        await PublishAsync(tenant, (await ApprovedAsync(tenant, playbook, Documents.Sample.WithRulePoints(0, 30))).Id);
+
+        async Task Work()
+        {
+            while (await RescoreChunkAsync(tenant, chunkSize: 1))
+            {
+            }
+        }
+        await Task.WhenAll(Work(), Work());
+        var job = await app.InDbAsync(tenant, db => db.LeadRescoreJobs.AsNoTracking().SingleAsync());
+        var changes = await app.InDbAsync(tenant, db => db.LeadScoreChanges.AsNoTracking().Where(c => c.Version == 2).Select(c => c.LeadId).ToListAsync());
+
+        job.Status.ShouldBe(RescoreJobStatus.Completed);
+        job.Processed.ShouldBe(12);
+        changes.Count.ShouldBe(12);
+        changes.Distinct().Count().ShouldBe(12);
+    }
+
     private async Task<bool> RescoreChunkAsync(Guid tenant, int chunkSize)
     {
         await using var scope = app.Services.CreateAsyncScope();

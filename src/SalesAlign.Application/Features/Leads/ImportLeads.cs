@@ -21,8 +21,14 @@ namespace SalesAlign.Application.Features.Leads;
 /// one transaction per chunk, not one for the whole file. Each row is written whole or rejected with its line.
 /// </summary>
 /// <param name="ColumnMap">CSV header → field key (or <c>externalId</c>, <c>events</c>, <c>tenant</c>; empty = ignore the column).</param>
-public sealed record ImportLeadsCommand(Stream Body, Guid? PlaybookId = null, IReadOnlyDictionary<string, string>? ColumnMap = null, int ChunkSize = ImportLeadsHandler.DefaultChunkSize)
-    : IRequest<ImportLeadsResponse>;
+public sealed record ImportLeadsCommand(Stream Body, Guid? PlaybookId = null, IReadOnlyDictionary<string, string>? ColumnMap = null, int ChunkSize = ImportLeadsCommand.DefaultChunkSize)
+    : IRequest<ImportLeadsResponse>
+{
+    public const int DefaultChunkSize = 500;
+
+    /// <summary>At most this many rejected rows are listed; <c>rejectedCount</c> counts them all.</summary>
+    public const int RejectedLimit = 1000;
+}
 
 internal sealed class ImportLeadsValidator : AbstractValidator<ImportLeadsCommand>
 {
@@ -33,11 +39,10 @@ internal sealed class ImportLeadsValidator : AbstractValidator<ImportLeadsComman
     }
 }
 
-public sealed class ImportLeadsHandler(IAppDbContext db, IAuditLog audit, ITenantContext tenant, CompiledPlaybookCache cache, TimeProvider clock)
+internal sealed class ImportLeadsHandler(IAppDbContext db, IAuditLog audit, ITenantContext tenant, CompiledPlaybookCache cache, TimeProvider clock)
     : IRequestHandler<ImportLeadsCommand, ImportLeadsResponse>
 {
-    public const int DefaultChunkSize = 500;
-    public const int RejectedLimit = 1000;
+    private const int RejectedLimit = ImportLeadsCommand.RejectedLimit;
     public const string ExternalIdColumn = "externalId";
     public const string EventsColumn = "events";
     public const string TenantColumn = "tenant";

@@ -14,7 +14,8 @@ namespace SalesAlign.Application.Features.Leads;
 /// walks the leads in id order from the job's <see cref="LeadRescoreJob.LastLeadId"/>, writes current scores (history
 /// rows only where the score moved), records progress on the job, and emits a <c>leadsRescored</c> outbox event per
 /// chunk — all in one transaction, so a crash resumes after the last committed chunk and progress never runs ahead.
-/// Runs in the tenant's own scope (filter and row-level security apply).
+/// Runs in the tenant's own scope (filter and row-level security apply). Instances working the same job serialise on
+/// the job row, chunk by chunk.
 /// </summary>
 public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, TimeProvider clock)
 {
@@ -24,12 +25,23 @@ public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, 
     /// <summary>Processes one chunk of the tenant's oldest open job. Returns false when there was nothing to do.</summary>
     public async Task<bool> RunChunkAsync(int chunkSize, CancellationToken ct)
     {
-        var job = await db.LeadRescoreJobs
+        var candidate = await db.LeadRescoreJobs.AsNoTracking()
             .Where(j => j.Status == RescoreJobStatus.Pending || j.Status == RescoreJobStatus.Running)
             .OrderBy(j => j.Version).ThenBy(j => j.Id)
+            .Select(j => (Guid?)j.Id)
             .FirstOrDefaultAsync(ct);
-        if (job is null)
+        if (candidate is not { } jobId)
             return false;
+
+        // Take the job row's write lock first (a no-op UPDATE), then read it: a second instance working the same job
+        // waits here until this chunk commits and then continues after it, instead of scoring the same leads twice.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var locked = await db.LeadRescoreJobs
+            .Where(j => j.Id == jobId && (j.Status == RescoreJobStatus.Pending || j.Status == RescoreJobStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Processed, j => j.Processed), ct);
+        if (locked == 0)
+            return true;
+        var job = await db.LeadRescoreJobs.SingleAsync(j => j.Id == jobId, ct);
         var now = clock.GetUtcNow();
 
         // A newer version of the same playbook supersedes this job: its own job re-scores everything again.
@@ -40,6 +52,7 @@ public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, 
             job.CompletedAt = now;
             job.Error = $"Superseded by version {current}.";
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return true;
         }
 
@@ -91,6 +104,7 @@ public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, 
             DataJson = JsonSerializer.Serialize(new LeadsRescoredData(job.Id, job.PlaybookId, job.Version, job.Processed, Math.Max(job.Total, job.Processed), job.Changed, completed), Json),
         });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return true;
     }
