@@ -20,6 +20,7 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
         });
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging(); // handlers log; a host has registered it already (idempotent), a bare container has not
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<ILiveEvents, LiveEvents>();
         services.AddMemoryCache();
