@@ -1,16 +1,17 @@
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace SalesAlign.E2E.Tests;
 
 [Collection(BrowserGroup.Name)]
-public sealed class AccessTests(BrowserFixture browser)
+public sealed class AccessTests(BrowserFixture browser, ITestOutputHelper output)
 {
     [Fact]
     public async Task An_agency_user_switches_tenants_without_signing_in_again()
     {
         if (browser.UnavailableBecause is { } why)
         {
-            Console.WriteLine(why);
+            output.WriteLine(why);
             return;
         }
         var alex = await browser.NewPageAsync();
@@ -22,9 +23,11 @@ public sealed class AccessTests(BrowserFixture browser)
 
         await alex.WaitForURLAsync("**/app/t/globex/proposals");
         await alex.GetByTestId("proposal-list").WaitForAsync();
-        await alex.GetByRole(AriaRole.Link, new() { Name = "Playbook" }).ClickAsync();
-        await alex.WaitForURLAsync("**/app/t/globex/playbook");
+        var playbookLink = alex.GetByRole(AriaRole.Link, new() { Name = "Playbook" });
+        await Assertions.Expect(playbookLink).ToHaveAttributeAsync("href", "/app/t/globex/playbook");
+        await playbookLink.ClickAsync();
         await alex.GetByTestId("current-version").WaitForAsync();
+        alex.Url.ShouldEndWith("/app/t/globex/playbook");
         await alex.ScreenshotAsync("06-agency-switched-tenant");
         await alex.Context.CloseAsync();
     }
@@ -34,7 +37,7 @@ public sealed class AccessTests(BrowserFixture browser)
     {
         if (browser.UnavailableBecause is { } why)
         {
-            Console.WriteLine(why);
+            output.WriteLine(why);
             return;
         }
         var val = await browser.NewPageAsync(width: 800, height: 1000);
@@ -68,7 +71,7 @@ public sealed class AccessTests(BrowserFixture browser)
     {
         if (browser.UnavailableBecause is { } why)
         {
-            Console.WriteLine(why);
+            output.WriteLine(why);
             return;
         }
         var page = await browser.NewPageAsync();

@@ -45,7 +45,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: under build/test.sh every test assembly shares two cores with these browsers.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -20,8 +20,11 @@ internal sealed class LoopbackHubConnector(
     IServer server,
     IOptionsMonitor<CookieAuthenticationOptions> cookieOptions,
     IConfiguration configuration,
-    TimeProvider time) : IHubConnector
+    TimeProvider time) : IHubConnector, IDisposable
 {
+    // One connection pool for every circuit's catch-up calls; each circuit only adds its cookie on top.
+    private readonly SocketsHttpHandler _sockets = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+
     /// <summary>Long enough for a working session; a reconnect after expiry fails and the page keeps working without live updates.</summary>
     public static readonly TimeSpan TicketLifetime = TimeSpan.FromHours(8);
 
@@ -34,7 +37,7 @@ internal sealed class LoopbackHubConnector(
         var ticket = new AuthenticationTicket(user, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + TicketLifetime }, IdentityConstants.ApplicationScheme);
         var cookie = $"{options.Cookie.Name}={options.TicketDataFormat.Protect(ticket)}";
 
-        var http = new HttpClient(new CookieHandler(cookie) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = address };
+        var http = new HttpClient(new CookieHandler(cookie) { InnerHandler = _sockets }, disposeHandler: false) { BaseAddress = address };
         var api = new SalesAlignClient(http);
         return new SalesAlignLiveClient(api, o => o.Headers["Cookie"] = cookie);
     }
@@ -57,6 +60,8 @@ internal sealed class LoopbackHubConnector(
         uri.Path = "/";
         return uri.Uri;
     }
+
+    public void Dispose() => _sockets.Dispose();
 
     private sealed class CookieHandler(string cookie) : DelegatingHandler
     {
