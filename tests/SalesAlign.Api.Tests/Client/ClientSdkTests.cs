@@ -160,7 +160,9 @@ public sealed class ClientSdkTests(LiveHost host)
 
         var expected = steady.Committed(Tenant).Select(Key).ToList();
         lossy.Committed(Tenant).Select(Key).ToList().ShouldBe(expected);
-        expected.Select(k => k.Type).ShouldBe([LiveEventTypes.ProposalCreated, LiveEventTypes.ProposalUpdated, LiveEventTypes.CommentAdded]);
+        // Background work of the same tenant (re-scoring after another test's publish) may interleave its own events.
+        expected.Select(k => k.Type).Where(t => t != LiveEventTypes.LeadsRescored)
+            .ShouldBe([LiveEventTypes.ProposalCreated, LiveEventTypes.ProposalUpdated, LiveEventTypes.CommentAdded]);
     }
 
     [Fact]
