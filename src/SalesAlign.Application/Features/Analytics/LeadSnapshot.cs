@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
@@ -82,8 +84,30 @@ internal sealed class LeadSnapshot
             return bound;
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, Count, Math.Max(512, Count / (Environment.ProcessorCount * 8) + 1)), range =>
         {
-            for (var i = range.Item1; i < range.Item2; i++)
-                bound[i] = LeadBinding.BindLeniently(playbook, Parse(_fields[i], _events[i]));
+            var buffer = ArrayPool<byte>.Shared.Rent(4096);
+            try
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    string fields = _fields[i], events = _events[i];
+                    var needed = Encoding.UTF8.GetMaxByteCount(fields.Length) + Encoding.UTF8.GetMaxByteCount(events.Length);
+                    if (buffer.Length < needed)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = ArrayPool<byte>.Shared.Rent(needed);
+                    }
+                    var fieldBytes = Encoding.UTF8.GetBytes(fields, buffer);
+                    var eventBytes = Encoding.UTF8.GetBytes(events, buffer.AsSpan(fieldBytes));
+                    // Stored leads almost always bind as they are; the validating, lenient path is for those a draft
+                    // no longer reads (a dropped field or event type, a changed type).
+                    bound[i] = playbook.TryBindStored(buffer.AsSpan(0, fieldBytes), buffer.AsSpan(fieldBytes, eventBytes))
+                        ?? LeadBinding.BindLeniently(playbook, Parse(fields, events));
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         });
         // Kept for every preview over this data: lay the leads out in order once, so scans stream through memory.
         return LeadBinding.Compact(bound);
