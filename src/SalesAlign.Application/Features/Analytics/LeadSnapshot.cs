@@ -73,7 +73,11 @@ internal sealed class LeadSnapshot
         return new LeadSnapshot(dataVersion, ids, externalIds, fields, events, funnels);
     }
 
-    /// <summary>The leads bound to a playbook of this shape: parsed and bound in parallel the first time, then reused.</summary>
+    /// <summary>
+    /// The leads bound to a playbook of this shape: bound in parallel the first time — straight from the stored UTF-8
+    /// payload (<see cref="CompiledPlaybook.TryBindStored"/>), the validating lenient path only for leads that does not
+    /// take — then reused.
+    /// </summary>
     public BoundLead?[] BoundTo(CompiledPlaybook playbook) =>
         _bound.GetOrAdd(LeadBinding.ShapeOf(playbook.Document), _ => new Lazy<BoundLead?[]>(() => Bind(playbook))).Value;
 
@@ -114,7 +118,7 @@ internal sealed class LeadSnapshot
     }
 
     /// <summary>
-    /// Reads the stored payload without copying each value: the parsed document is kept alive by the elements and
+    /// For the lenient path: reads the stored payload without copying each value: the parsed document is kept alive by the elements and
     /// dropped with the lead after binding (the binding copies what it needs).
     /// </summary>
     private static LeadData Parse(string fieldsJson, string eventsJson)
