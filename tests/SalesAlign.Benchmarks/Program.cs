@@ -7,6 +7,12 @@ using SalesAlign.Benchmarks;
 
 // One core by default: the scoring goal is stated per core, and pinning keeps the other core for the OS and the
 // harness. `--all-cores` runs unpinned, for the parallel re-scoring and impact benchmarks (their goals are per machine).
+if (args.Length > 0 && args[0] == "--bind")
+{
+    QuickBinding.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--quick")
 {
     QuickAnalytics.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);

@@ -17,7 +17,7 @@ public readonly record struct RuleOutcome(bool Fired, double Points, double Unca
 /// by type, decay rates precomputed. Immutable and thread-safe. Compile a version once and cache it — never
 /// per lead or per request.
 /// </summary>
-public sealed class CompiledPlaybook
+public sealed partial class CompiledPlaybook
 {
     private readonly Dictionary<string, int> _fieldIndex;
     private readonly Dictionary<string, int> _eventTypeIndex;

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
@@ -71,7 +73,11 @@ internal sealed class LeadSnapshot
         return new LeadSnapshot(dataVersion, ids, externalIds, fields, events, funnels);
     }
 
-    /// <summary>The leads bound to a playbook of this shape: parsed and bound in parallel the first time, then reused.</summary>
+    /// <summary>
+    /// The leads bound to a playbook of this shape: bound in parallel the first time — straight from the stored UTF-8
+    /// payload (<see cref="CompiledPlaybook.TryBindStored"/>), the validating lenient path only for leads that does not
+    /// take — then reused.
+    /// </summary>
     public BoundLead?[] BoundTo(CompiledPlaybook playbook) =>
         _bound.GetOrAdd(LeadBinding.ShapeOf(playbook.Document), _ => new Lazy<BoundLead?[]>(() => Bind(playbook))).Value;
 
@@ -82,15 +88,37 @@ internal sealed class LeadSnapshot
             return bound;
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, Count, Math.Max(512, Count / (Environment.ProcessorCount * 8) + 1)), range =>
         {
-            for (var i = range.Item1; i < range.Item2; i++)
-                bound[i] = LeadBinding.BindLeniently(playbook, Parse(_fields[i], _events[i]));
+            var buffer = ArrayPool<byte>.Shared.Rent(4096);
+            try
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    string fields = _fields[i], events = _events[i];
+                    var needed = Encoding.UTF8.GetMaxByteCount(fields.Length) + Encoding.UTF8.GetMaxByteCount(events.Length);
+                    if (buffer.Length < needed)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = ArrayPool<byte>.Shared.Rent(needed);
+                    }
+                    var fieldBytes = Encoding.UTF8.GetBytes(fields, buffer);
+                    var eventBytes = Encoding.UTF8.GetBytes(events, buffer.AsSpan(fieldBytes));
+                    // Stored leads almost always bind as they are; the validating, lenient path is for those a draft
+                    // no longer reads (a dropped field or event type, a changed type).
+                    bound[i] = playbook.TryBindStored(buffer.AsSpan(0, fieldBytes), buffer.AsSpan(fieldBytes, eventBytes))
+                        ?? LeadBinding.BindLeniently(playbook, Parse(fields, events));
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         });
         // Kept for every preview over this data: lay the leads out in order once, so scans stream through memory.
         return LeadBinding.Compact(bound);
     }
 
     /// <summary>
-    /// Reads the stored payload without copying each value: the parsed document is kept alive by the elements and
+    /// For the lenient path: reads the stored payload without copying each value: the parsed document is kept alive by the elements and
     /// dropped with the lead after binding (the binding copies what it needs).
     /// </summary>
     private static LeadData Parse(string fieldsJson, string eventsJson)
