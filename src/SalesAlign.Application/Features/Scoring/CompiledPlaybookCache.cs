@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Scoring;
@@ -15,6 +17,7 @@ public sealed class CompiledPlaybookCache
     public const int Capacity = 512;
 
     private readonly ConcurrentDictionary<string, Lazy<CompiledPlaybook>> _compiled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<CompiledDraft>> _drafts = new(StringComparer.Ordinal);
 
     public int Count => _compiled.Count;
 
@@ -29,4 +32,26 @@ public sealed class CompiledPlaybookCache
             _compiled.Clear();
         return _compiled.GetOrAdd(contentHash, _ => new Lazy<CompiledPlaybook>(() => CompiledPlaybook.Compile(document()))).Value;
     }
+
+    /// <summary>
+    /// A proposal's draft, keyed by its stored text's own hash: the text is parsed, canonicalised and compiled only
+    /// the first time it is seen, and its content hash is computed then too, not per request.
+    /// </summary>
+    public CompiledDraft GetDraft(string draftJson)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(draftJson)));
+        if (_drafts.TryGetValue(key, out var hit))
+            return hit.Value;
+        if (_drafts.Count >= Capacity)
+            _drafts.Clear();
+        return _drafts.GetOrAdd(key, _ => new Lazy<CompiledDraft>(() =>
+        {
+            var document = PlaybookMapping.ReadDocument(draftJson);
+            var contentHash = PlaybookJson.ContentHash(document);
+            return new CompiledDraft(Get(contentHash, () => document), contentHash);
+        })).Value;
+    }
 }
+
+/// <summary>A compiled draft and the content hash of its canonical document.</summary>
+public sealed record CompiledDraft(CompiledPlaybook Playbook, string ContentHash);

@@ -39,6 +39,35 @@ internal static class LeadMapping
         return failures.Count == 0 ? bound : throw new ValidationException(failures);
     }
 
+    /// <summary>Scores a request's lead or batch with the explanation: the one path of the sandbox and the scoring route.</summary>
+    public static ScoreLeadsResponse Score(this CompiledPlaybook playbook, string contentHash, ScoreLeadsRequest request, DateTimeOffset now)
+    {
+        var leads = request.Leads ?? [request.Lead!];
+        var bound = playbook.BindAll(leads, request.Leads is null ? "/lead" : "/leads");
+        var asOf = request.AsOf ?? now;
+        var results = new LeadScoreDto[bound.Length];
+        for (var i = 0; i < bound.Length; i++)
+            results[i] = playbook.Explain(bound[i], asOf).ToDto(leads[i].ExternalId);
+        return new ScoreLeadsResponse(contentHash, asOf, results);
+    }
+
+    /// <summary>The rules every score request obeys: one lead or a batch of 1 to <see cref="MaxBatch"/>.</summary>
+    public static void AddScoreRequestRules<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, ScoreLeadsRequest>> request)
+    {
+        validator.RuleFor(request)
+            .Must(r => r.Lead is not null ^ r.Leads is not null)
+            .OverridePropertyName("")
+            .WithErrorCode("request.lead_or_leads")
+            .WithMessage("Send either 'lead' (one lead) or 'leads' (a batch), not both and not neither.");
+        validator.RuleFor(request)
+            .Must(r => r.Leads is null || r.Leads.Count is > 0 and <= MaxBatch)
+            .OverridePropertyName("/leads")
+            .WithErrorCode("request.batch_size")
+            .WithMessage($"A batch holds 1 to {MaxBatch:N0} leads.");
+    }
+
+    public const int MaxBatch = 1000;
+
     private static string PathOf(string prefix, int index, int count) => prefix == "/lead" && count == 1 ? prefix : $"{prefix}/{index}";
 
     private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];

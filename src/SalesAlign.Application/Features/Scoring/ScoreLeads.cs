@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -24,14 +22,7 @@ internal sealed class ScoreLeadsValidator : AbstractValidator<ScoreLeadsQuery>
 {
     public ScoreLeadsValidator()
     {
-        RuleFor(q => q.Request)
-            .Must(r => r.Lead is not null ^ r.Leads is not null)
-            .OverridePropertyName("").WithErrorCode("request.lead_or_leads")
-            .WithMessage("Send either 'lead' (one lead) or 'leads' (a batch), not both and not neither.");
-        RuleFor(q => q.Request.Leads)
-            .Must(l => l is null || l.Count is > 0 and <= ScoreSampleLeadsValidator.MaxBatch)
-            .OverridePropertyName("/leads").WithErrorCode("request.batch_size")
-            .WithMessage($"A batch holds 1 to {ScoreSampleLeadsValidator.MaxBatch:N0} leads.");
+        this.AddScoreRequestRules(q => q.Request);
         RuleFor(q => q).Must(q => q.Version is null || q.ProposalId is null)
             .OverridePropertyName("version").WithErrorCode("request.version_or_proposal")
             .WithMessage("Score against a version or a proposal's draft, not both.");
@@ -45,14 +36,7 @@ internal sealed class ScoreLeadsHandler(IAppDbContext db, ICurrentUser user, Com
     public async ValueTask<ScoreLeadsResponse> Handle(ScoreLeadsQuery query, CancellationToken cancellationToken)
     {
         var (compiled, hash) = await ResolveAsync(query, cancellationToken);
-        var request = query.Request;
-        var leads = request.Leads ?? [request.Lead!];
-        var bound = compiled.BindAll(leads, request.Leads is null ? "/lead" : "/leads");
-        var asOf = request.AsOf ?? clock.GetUtcNow();
-        var results = new LeadScoreDto[bound.Length];
-        for (var i = 0; i < bound.Length; i++)
-            results[i] = compiled.Explain(bound[i], asOf).ToDto(leads[i].ExternalId);
-        return new ScoreLeadsResponse(hash, asOf, results);
+        return compiled.Score(hash, query.Request, clock.GetUtcNow());
     }
 
     private async Task<(Domain.Scoring.CompiledPlaybook, string)> ResolveAsync(ScoreLeadsQuery query, CancellationToken ct)
@@ -74,10 +58,8 @@ internal sealed class ScoreLeadsHandler(IAppDbContext db, ICurrentUser user, Com
         var draft = await db.Proposals.AsNoTracking().Where(p => p.Id == proposalId && p.PlaybookId == query.PlaybookId)
             .Select(p => p.DraftJson).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Proposal", proposalId);
-        // Keyed by the draft text's own hash: no parse or canonicalisation unless this text was never compiled.
-        var key = "draft:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(draft)));
-        var compiled = cache.Get(key, () => PlaybookMapping.ReadDocument(draft));
-        return (compiled, Domain.Playbooks.PlaybookJson.ContentHash(compiled.Document));
+        var compiled = cache.GetDraft(draft);
+        return (compiled.Playbook, compiled.ContentHash);
     }
 
     private async Task<Guid> ExistingPlaybookAsync(Guid playbookId, CancellationToken ct) =>

@@ -12,21 +12,7 @@ public sealed record ScoreSampleLeadsQuery(ScoreLeadsRequest Request) : IQuery<S
 
 internal sealed class ScoreSampleLeadsValidator : AbstractValidator<ScoreSampleLeadsQuery>
 {
-    public const int MaxBatch = 1000;
-
-    public ScoreSampleLeadsValidator()
-    {
-        RuleFor(q => q.Request)
-            .Must(r => r.Lead is not null ^ r.Leads is not null)
-            .OverridePropertyName("")
-            .WithErrorCode("request.lead_or_leads")
-            .WithMessage("Send either 'lead' (one lead) or 'leads' (a batch), not both and not neither.");
-        RuleFor(q => q.Request.Leads)
-            .Must(l => l is null || l.Count is > 0 and <= MaxBatch)
-            .OverridePropertyName("/leads")
-            .WithErrorCode("request.batch_size")
-            .WithMessage($"A batch holds 1 to {MaxBatch:N0} leads.");
-    }
+    public ScoreSampleLeadsValidator() => this.AddScoreRequestRules(q => q.Request);
 }
 
 internal sealed class ScoreSampleLeadsHandler(TimeProvider clock) : IQueryHandler<ScoreSampleLeadsQuery, ScoreLeadsResponse>
@@ -40,14 +26,6 @@ internal sealed class ScoreSampleLeadsHandler(TimeProvider clock) : IQueryHandle
     public ValueTask<ScoreLeadsResponse> Handle(ScoreSampleLeadsQuery query, CancellationToken cancellationToken)
     {
         var (playbook, hash) = Sample.Value;
-        var request = query.Request;
-        var leads = request.Leads ?? [request.Lead!];
-        var bound = playbook.BindAll(leads, request.Leads is null ? "/lead" : "/leads");
-        var asOf = request.AsOf ?? clock.GetUtcNow();
-
-        var results = new LeadScoreDto[bound.Length];
-        for (var i = 0; i < bound.Length; i++)
-            results[i] = playbook.Explain(bound[i], asOf).ToDto(leads[i].ExternalId);
-        return ValueTask.FromResult(new ScoreLeadsResponse(hash, asOf, results));
+        return ValueTask.FromResult(playbook.Score(hash, query.Request, clock.GetUtcNow()));
     }
 }
