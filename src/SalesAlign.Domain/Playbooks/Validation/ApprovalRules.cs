@@ -1,6 +1,6 @@
 using SalesAlign.Domain.Playbooks;
 
-namespace SalesAlign.Application.Playbooks;
+namespace SalesAlign.Domain.Playbooks.Validation;
 
 /// <summary>The approval policy: sane counts, and section owners that name real sections.</summary>
 internal static class ApprovalRules

@@ -1,6 +1,6 @@
 using SalesAlign.Domain.Playbooks;
 
-namespace SalesAlign.Application.Playbooks;
+namespace SalesAlign.Domain.Playbooks.Validation;
 
 /// <summary>
 /// One problem in a playbook document: where (JSON Pointer, e.g. <c>/icp/criteria/2/points</c>), what kind

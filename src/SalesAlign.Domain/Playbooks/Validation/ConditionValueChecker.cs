@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using SalesAlign.Domain.Playbooks;
-using static SalesAlign.Application.Playbooks.PlaybookErrorCodes;
+using static SalesAlign.Domain.Playbooks.Validation.PlaybookErrorCodes;
 
-namespace SalesAlign.Application.Playbooks;
+namespace SalesAlign.Domain.Playbooks.Validation;
 
 /// <summary>Checks the constant a comparison compares with against the operand's type and the operator.</summary>
 internal sealed class ConditionValueChecker(ProblemSink sink, Operand operand)

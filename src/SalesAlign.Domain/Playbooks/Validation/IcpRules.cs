@@ -1,7 +1,7 @@
 using SalesAlign.Domain.Playbooks;
-using static SalesAlign.Application.Playbooks.PlaybookErrorCodes;
+using static SalesAlign.Domain.Playbooks.Validation.PlaybookErrorCodes;
 
-namespace SalesAlign.Application.Playbooks;
+namespace SalesAlign.Domain.Playbooks.Validation;
 
 /// <summary>The ideal customer profile: fit criteria and the grade bands that turn a fit score into a grade.</summary>
 internal static class IcpRules

@@ -1,8 +1,8 @@
-using SalesAlign.Application.Playbooks;
+using SalesAlign.Domain.Playbooks.Validation;
 using SalesAlign.Domain.Playbooks;
-using static SalesAlign.Application.Tests.Playbooks.DocumentEdits;
+using static SalesAlign.Domain.Tests.Playbooks.Validation.DocumentEdits;
 
-namespace SalesAlign.Application.Tests.Playbooks;
+namespace SalesAlign.Domain.Tests.Playbooks.Validation;
 
 /// <summary>SQL checklist, stages, hand-off and targets.</summary>
 public sealed class FunnelValidationTests

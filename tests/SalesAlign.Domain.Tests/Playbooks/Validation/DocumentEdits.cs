@@ -1,9 +1,9 @@
 using System.Text.Json;
-using SalesAlign.Application.Playbooks;
+using SalesAlign.Domain.Playbooks.Validation;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Samples;
 
-namespace SalesAlign.Application.Tests.Playbooks;
+namespace SalesAlign.Domain.Tests.Playbooks.Validation;
 
 /// <summary>Builds invalid variants of the sample playbook; indexes refer to the sample's lists.</summary>
 internal static class DocumentEdits

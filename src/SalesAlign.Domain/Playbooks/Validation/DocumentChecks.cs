@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace SalesAlign.Application.Playbooks;
+namespace SalesAlign.Domain.Playbooks.Validation;
 
 /// <summary>Checks shared by every section: keys, labels, list sizes and numbers.</summary>
 internal static partial class DocumentChecks

@@ -1,7 +1,7 @@
 using SalesAlign.Domain.Playbooks;
-using static SalesAlign.Application.Playbooks.PlaybookErrorCodes;
+using static SalesAlign.Domain.Playbooks.Validation.PlaybookErrorCodes;
 
-namespace SalesAlign.Application.Playbooks;
+namespace SalesAlign.Domain.Playbooks.Validation;
 
 /// <summary>The funnel: stages and the hand-off between the teams, and the targets measured along it.</summary>
 internal static class FunnelRules

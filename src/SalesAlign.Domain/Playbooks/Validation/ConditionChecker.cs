@@ -1,7 +1,7 @@
 using SalesAlign.Domain.Playbooks;
-using static SalesAlign.Application.Playbooks.PlaybookErrorCodes;
+using static SalesAlign.Domain.Playbooks.Validation.PlaybookErrorCodes;
 
-namespace SalesAlign.Application.Playbooks;
+namespace SalesAlign.Domain.Playbooks.Validation;
 
 /// <summary>Something a comparison can look at: a declared field, or a built-in operand of the MQL rule.</summary>
 internal sealed record Operand(string Key, string DisplayName, FieldType Type, IReadOnlyList<string> AllowedValues);

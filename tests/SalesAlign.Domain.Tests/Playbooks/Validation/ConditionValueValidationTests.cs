@@ -1,8 +1,8 @@
-using SalesAlign.Application.Playbooks;
-using static SalesAlign.Application.Tests.Playbooks.DocumentEdits;
+using SalesAlign.Domain.Playbooks.Validation;
+using static SalesAlign.Domain.Tests.Playbooks.Validation.DocumentEdits;
 using Op = SalesAlign.Domain.Playbooks.ComparisonOperator;
 
-namespace SalesAlign.Application.Tests.Playbooks;
+namespace SalesAlign.Domain.Tests.Playbooks.Validation;
 
 public sealed class ConditionValueValidationTests
 {

@@ -1,7 +1,7 @@
 using SalesAlign.Domain.Playbooks;
-using static SalesAlign.Application.Tests.Playbooks.DocumentEdits;
+using static SalesAlign.Domain.Tests.Playbooks.Validation.DocumentEdits;
 
-namespace SalesAlign.Application.Tests.Playbooks;
+namespace SalesAlign.Domain.Tests.Playbooks.Validation;
 
 /// <summary>The approval policy section: counts in range, section owners on real sections.</summary>
 public sealed class ApprovalValidationTests

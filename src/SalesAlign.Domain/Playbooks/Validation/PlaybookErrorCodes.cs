@@ -1,4 +1,4 @@
-namespace SalesAlign.Application.Playbooks;
+namespace SalesAlign.Domain.Playbooks.Validation;
 
 /// <summary>
 /// Stable codes of document problems. Integrators and the UI branch on these, so a code is never renamed;

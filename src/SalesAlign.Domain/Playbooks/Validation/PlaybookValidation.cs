@@ -1,21 +1,12 @@
 using System.Text;
-using SalesAlign.Domain.Playbooks;
 
-namespace SalesAlign.Application.Playbooks;
+namespace SalesAlign.Domain.Playbooks.Validation;
 
-/// <summary>One call for callers that want the problems of a document rather than a FluentValidation result.</summary>
+/// <summary>One call for callers that want the problems of a document (or of its JSON) as a list.</summary>
 public static class PlaybookValidation
 {
-    // Validators hold no per-call state once built, and building one is the expensive part.
-    private static readonly PlaybookDocumentValidator Validator = new();
-
-    public static IReadOnlyList<DocumentValidationProblem> Validate(PlaybookDocument document)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        return Validator.Validate(document).Errors
-            .Select(f => new DocumentValidationProblem(f.PropertyName, f.ErrorCode, f.ErrorMessage))
-            .ToList();
-    }
+    public static IReadOnlyList<DocumentValidationProblem> Validate(PlaybookDocument document) =>
+        PlaybookDocumentChecker.Check(document);
 
     public static PlaybookValidationResult ParseAndValidate(string json)
     {

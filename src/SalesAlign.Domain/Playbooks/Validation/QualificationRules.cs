@@ -1,7 +1,7 @@
 using SalesAlign.Domain.Playbooks;
-using static SalesAlign.Application.Playbooks.PlaybookErrorCodes;
+using static SalesAlign.Domain.Playbooks.Validation.PlaybookErrorCodes;
 
-namespace SalesAlign.Application.Playbooks;
+namespace SalesAlign.Domain.Playbooks.Validation;
 
 /// <summary>Engagement scoring, the MQL rule and the SQL checklist.</summary>
 internal static class QualificationRules

@@ -1,9 +1,9 @@
-using SalesAlign.Application.Playbooks;
+using SalesAlign.Domain.Playbooks.Validation;
 using SalesAlign.Domain.Playbooks;
-using static SalesAlign.Application.Tests.Playbooks.DocumentEdits;
+using static SalesAlign.Domain.Tests.Playbooks.Validation.DocumentEdits;
 using Op = SalesAlign.Domain.Playbooks.ComparisonOperator;
 
-namespace SalesAlign.Application.Tests.Playbooks;
+namespace SalesAlign.Domain.Tests.Playbooks.Validation;
 
 public sealed class ConditionValidationTests
 {
