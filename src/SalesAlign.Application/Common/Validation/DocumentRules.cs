@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using FluentValidation.Results;
-using SalesAlign.Application.Playbooks;
+using SalesAlign.Domain.Playbooks.Validation;
 using SalesAlign.Domain.Playbooks;
 
 namespace SalesAlign.Application.Common.Validation;

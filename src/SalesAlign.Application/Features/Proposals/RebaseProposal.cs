@@ -5,7 +5,7 @@ using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Playbooks;
-using SalesAlign.Application.Playbooks;
+using SalesAlign.Domain.Playbooks.Validation;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Playbooks;
