@@ -29,6 +29,9 @@ internal sealed class AlignmentHub(
 
     public static string ProposalGroup(Guid proposalId) => $"proposal:{proposalId}";
 
+    /// <summary>The connections of a tenant that hold <paramref name="permission"/>: events needing it go here, and only here.</summary>
+    public static string TenantPermissionGroup(Guid tenantId, string permission) => $"tenant:{tenantId}:perm:{permission}";
+
     /// <summary>Joins <c>tenant:{id}</c> when the caller may act in the tenant, else <c>tenant_not_found</c>.</summary>
     public async Task JoinTenant(string slug)
     {
@@ -44,6 +47,12 @@ internal sealed class AlignmentHub(
 
         State.Tenants[tenant.Id] = new JoinedTenant(tenant.Id, tenant.Slug, actor.Role);
         await Groups.AddToGroupAsync(Context.ConnectionId, TenantGroup(tenant.Id), Context.ConnectionAborted);
+        var integration = CurrentUser.IntegrationTenantOf(Context.User) is not null;
+        foreach (var permission in LiveEventPermissions.Distinct)
+        {
+            if (integration ? AccessPolicy.AllowsIntegration(permission) : AccessPolicy.Allows(actor.Role, permission))
+                await Groups.AddToGroupAsync(Context.ConnectionId, TenantPermissionGroup(tenant.Id, permission), Context.ConnectionAborted);
+        }
     }
 
     /// <summary>
