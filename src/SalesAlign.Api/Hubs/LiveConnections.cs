@@ -83,7 +83,7 @@ internal sealed class LiveConnections(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Re-checking hub connection {Connection} after an access change failed; aborting it", state.ConnectionId);
+                logger.LogError(e, "Re-checking hub connection {Connection} after an access change failed; its next hub call re-checks it", state.ConnectionId);
             }
         }
     }
