@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<TenancySaveChangesInterceptor>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxCommitInterceptor>();
+        services.AddSingleton<AfterCommitInterceptor>();
         services.AddScoped<IUserAccess, UserAccess>();
 
         switch (provider)
@@ -85,7 +86,7 @@ public static class DependencyInjection
         services.AddDbContext<TContext>((sp, options) =>
         {
             configure(options);
-            options.AddInterceptors(sp.GetRequiredService<TenancySaveChangesInterceptor>(), sp.GetRequiredService<OutboxCommitInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<TenancySaveChangesInterceptor>(), sp.GetRequiredService<OutboxCommitInterceptor>(), sp.GetRequiredService<AfterCommitInterceptor>());
         });
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<TContext>());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<TContext>());

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -21,6 +20,7 @@ internal sealed class AlignmentHub(
     IServiceScopeFactory scopes,
     TenantAccessCache cache,
     IPresenceStore presence,
+    LiveConnections connections,
     TimeProvider time) : Hub<IAlignmentClient>
 {
     public const string Path = "/hubs/alignment";
@@ -29,89 +29,109 @@ internal sealed class AlignmentHub(
 
     public static string ProposalGroup(Guid proposalId) => $"proposal:{proposalId}";
 
-    /// <summary>Joins <c>tenant:{id}</c> when the caller may act in the tenant, else <c>tenant_not_found</c>.</summary>
-    public async Task JoinTenant(string slug)
+    /// <summary>The connections of a tenant that hold <paramref name="permission"/>: events needing it go here, and only here.</summary>
+    public static string TenantPermissionGroup(Guid tenantId, string permission) => $"tenant:{tenantId}:perm:{permission}";
+
+    public override Task OnConnectedAsync()
     {
-        var userId = CurrentUser.UserIdOf(Context.User) ?? throw new HubException("unauthenticated");
+        Context.Items[nameof(HubConnectionState)] = connections.Add(Context.ConnectionId, UserId, CurrentUser.IntegrationTenantOf(Context.User));
+        return base.OnConnectedAsync();
+    }
+
+    /// <summary>Joins <c>tenant:{id}</c> and its permission groups when the caller may act in the tenant, else <c>tenant_not_found</c>.</summary>
+    public async Task JoinTenant(string slug) => await LockedAsync(async () =>
+    {
         await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var tenant = await cache.TenantAsync(services.GetRequiredService<IAppDbContext>(), slug ?? "", Context.ConnectionAborted);
-        var actor = tenant is null ? null
-            : await TenantAccessMiddleware.ActorAsync(tenant, userId, CurrentUser.IntegrationTenantOf(Context.User),
-                services.GetRequiredService<IUserAccess>(), cache, Context.ConnectionAborted);
+        var tenant = await cache.TenantAsync(scope.ServiceProvider.GetRequiredService<IAppDbContext>(), slug ?? "", Context.ConnectionAborted);
+        var actor = tenant is null ? null : await ActorAsync(tenant, scope.ServiceProvider);
         if (tenant is null || actor is null)
             throw new HubException("tenant_not_found");
-
-        State.Tenants[tenant.Id] = new JoinedTenant(tenant.Id, tenant.Slug, actor.Role);
-        await Groups.AddToGroupAsync(Context.ConnectionId, TenantGroup(tenant.Id), Context.ConnectionAborted);
-    }
+        await connections.ApplyAsync(State, tenant, actor);
+    });
 
     /// <summary>
     /// Joins <c>proposal:{id}</c> when the proposal belongs to a tenant this connection joined and the caller may
-    /// read proposals there; the caller then shows as viewing it.
+    /// read proposals there now; the caller then shows as viewing it.
     /// </summary>
-    public async Task JoinProposal(Guid proposalId)
+    public async Task JoinProposal(Guid proposalId) => await LockedAsync(async () =>
     {
         var tenant = await TenantOfProposalAsync(proposalId) ?? throw new HubException("proposal_not_found");
         State.Proposals[proposalId] = tenant;
         await Groups.AddToGroupAsync(Context.ConnectionId, ProposalGroup(proposalId), Context.ConnectionAborted);
         await UpdatePresenceAsync(proposalId, tenant, PresenceTracker.Viewing);
-    }
+    });
 
-    public async Task LeaveProposal(Guid proposalId)
+    public async Task LeaveProposal(Guid proposalId) => await LockedAsync(async () =>
     {
         if (!State.Proposals.TryRemove(proposalId, out var tenant))
             return;
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, ProposalGroup(proposalId));
         await BroadcastPresenceAsync(proposalId, tenant, await presence.RemoveAsync(proposalId, Context.ConnectionId));
-    }
+    });
 
-    /// <summary>Says whether the caller is viewing or editing a proposal they joined.</summary>
-    public async Task SetPresence(Guid proposalId, string mode)
+    /// <summary>Says whether the caller is viewing or editing a proposal they joined and may still read.</summary>
+    public async Task SetPresence(Guid proposalId, string mode) => await LockedAsync(async () =>
     {
         if (!PresenceTracker.IsMode(mode))
             throw new HubException("invalid_presence_mode");
         if (!State.Proposals.TryGetValue(proposalId, out var tenant))
             throw new HubException("proposal_not_joined");
+        await using var scope = scopes.CreateAsyncScope();
+        var actor = await ActorAsync(tenant.Tenant, scope.ServiceProvider);
+        if (actor is null || !State.Holds(actor, Permissions.Proposals.Read))
+        {
+            await connections.ApplyAsync(State, tenant.Tenant, actor);
+            throw new HubException("proposal_not_joined");
+        }
         await UpdatePresenceAsync(proposalId, tenant, mode);
-    }
+    });
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        connections.Remove(State);
         foreach (var (proposalId, tenant) in State.Proposals)
             await BroadcastPresenceAsync(proposalId, tenant, await presence.RemoveAsync(proposalId, Context.ConnectionId));
         await base.OnDisconnectedAsync(exception);
     }
 
-    private string UserId => CurrentUser.UserIdOf(Context.User)!;
+    private string UserId => CurrentUser.UserIdOf(Context.User) ?? throw new HubException("unauthenticated");
 
-    private ConnectionState State
+    private HubConnectionState State => (HubConnectionState)Context.Items[nameof(HubConnectionState)]!;
+
+    /// <summary>One call of this connection at a time, and never beside a re-check of its access.</summary>
+    private async Task LockedAsync(Func<Task> work)
     {
-        get
+        await State.Lock.WaitAsync(Context.ConnectionAborted);
+        try
         {
-            if (Context.Items.TryGetValue(nameof(ConnectionState), out var state) && state is ConnectionState known)
-                return known;
-            var created = new ConnectionState();
-            Context.Items[nameof(ConnectionState)] = created;
-            return created;
+            await work();
+        }
+        finally
+        {
+            State.Lock.Release();
         }
     }
+
+    /// <summary>The caller's actor in the tenant now, through the routes' own rule (the cache forgets on every access change).</summary>
+    private Task<Domain.Proposals.Actor?> ActorAsync(Domain.Tenancy.Tenant tenant, IServiceProvider services) =>
+        TenantAccessMiddleware.ActorAsync(tenant, UserId, State.IntegrationTenantId, services.GetRequiredService<IUserAccess>(), cache, Context.ConnectionAborted);
 
     private async Task<JoinedTenant?> TenantOfProposalAsync(Guid proposalId)
     {
         foreach (var joined in State.Tenants.Values)
         {
-            var allowed = CurrentUser.IntegrationTenantOf(Context.User) is null
-                ? AccessPolicy.Allows(joined.Role, Permissions.Proposals.Read)
-                : AccessPolicy.AllowsIntegration(Permissions.Proposals.Read);
-            if (!allowed)
-                continue;
-            // The DbContext is tenant-filtered: inside this tenant's scope, another tenant's proposal does not exist.
             await using var scope = scopes.CreateAsyncScope();
+            var actor = await ActorAsync(joined.Tenant, scope.ServiceProvider);
+            if (actor is null || !State.Holds(actor, Permissions.Proposals.Read))
+            {
+                await connections.ApplyAsync(State, joined.Tenant, actor);
+                continue;
+            }
+            // The DbContext is tenant-filtered: inside this tenant's scope, another tenant's proposal does not exist.
             scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(joined.Id, joined.Slug);
             var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
             if (await db.Proposals.AsNoTracking().AnyAsync(p => p.Id == proposalId, Context.ConnectionAborted))
-                return joined;
+                return joined with { Actor = actor };
         }
         return null;
     }
@@ -140,16 +160,4 @@ internal sealed class AlignmentHub(
             JsonSerializer.SerializeToElement(new { users }, PresenceJson));
 
     private static readonly JsonSerializerOptions PresenceJson = new(JsonSerializerDefaults.Web);
-
-    private sealed record JoinedTenant(Guid Id, string Slug, Domain.Tenancy.MemberRole Role);
-
-    /// <summary>What this connection joined; invocations of one connection run one at a time, but disconnect may overlap.</summary>
-    private sealed class ConnectionState
-    {
-        public ConcurrentDictionary<Guid, JoinedTenant> Tenants { get; } = new();
-
-        public ConcurrentDictionary<Guid, JoinedTenant> Proposals { get; } = new();
-
-        public string? DisplayName { get; set; }
-    }
 }

@@ -6,9 +6,10 @@ using SalesAlign.Contracts.Live;
 namespace SalesAlign.Api.Hubs;
 
 /// <summary>
-/// The hub as a target of committed events: each goes to its tenant's group and, for events about a proposal,
-/// to that proposal's group too. A client in both groups receives it twice and dedupes by <c>seq</c>, as it must
-/// anyway after a reconnect. Through the Redis backplane (when configured) every instance's clients receive it.
+/// The hub as a target of committed events: each goes to one group only, <c>tenant:{id}:perm:{permission}</c> for the
+/// permission its type needs (<see cref="LiveEventPermissions"/>), so a connection receives an event once and only
+/// when it may read it (docs/decisions/0033). Proposal groups carry presence only: everyone in one is also in the
+/// tenant's <c>proposals.read</c> group. Through the Redis backplane (when configured) every instance's clients receive it.
 /// </summary>
 internal sealed class HubEventBroadcaster(
     IHubContext<AlignmentHub, IAlignmentClient> hub,
@@ -16,13 +17,6 @@ internal sealed class HubEventBroadcaster(
     TenantAccessCache cache,
     ILogger<HubEventBroadcaster> logger) : ILiveEventTarget
 {
-    /// <summary>Event types whose <c>ObjectId</c> is a proposal id.</summary>
-    public static readonly IReadOnlySet<string> ProposalEventTypes = new HashSet<string>(StringComparer.Ordinal)
-    {
-        LiveEventTypes.ProposalCreated, LiveEventTypes.ProposalUpdated, LiveEventTypes.ProposalStatusChanged,
-        LiveEventTypes.ReviewSubmitted, LiveEventTypes.CommentAdded, LiveEventTypes.PresenceChanged,
-    };
-
     public async Task DeliverAsync(IReadOnlyList<LiveEventDto> events, CancellationToken ct)
     {
         var tenantIds = new Dictionary<string, Guid?>(StringComparer.Ordinal);
@@ -36,9 +30,12 @@ internal sealed class HubEventBroadcaster(
                 logger.LogWarning("Live event {Type} #{Seq} names unknown tenant {Tenant}; not broadcast", e.Type, e.Seq, e.Tenant);
                 continue;
             }
-            await hub.Clients.Group(AlignmentHub.TenantGroup(id)).Event(e);
-            if (ProposalEventTypes.Contains(e.Type) && Guid.TryParse(e.ObjectId, out var proposalId))
-                await hub.Clients.Group(AlignmentHub.ProposalGroup(proposalId)).Event(e);
+            if (LiveEventPermissions.For(e.Type) is not { } permission)
+            {
+                logger.LogWarning("Live event {Type} #{Seq} declares no read permission; not broadcast", e.Type, e.Seq);
+                continue;
+            }
+            await hub.Clients.Group(AlignmentHub.TenantPermissionGroup(id, permission)).Event(e);
         }
     }
 

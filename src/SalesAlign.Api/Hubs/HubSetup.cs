@@ -20,12 +20,18 @@ internal static class HubSetup
             services.AddSingleton(sp => new RedisPresenceStore(redis, prefix, sp.GetRequiredService<ILogger<RedisPresenceStore>>()));
             services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<RedisPresenceStore>());
             services.AddHostedService(sp => sp.GetRequiredService<RedisPresenceStore>());
+            services.AddSingleton(sp => new AccessChangeChannel(sp.GetRequiredService<LiveConnections>(), sp.GetRequiredService<ILogger<AccessChangeChannel>>(), redis, prefix));
         }
         else
         {
             services.AddSingleton<PresenceTracker>();
             services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<PresenceTracker>());
+            services.AddSingleton(sp => new AccessChangeChannel(sp.GetRequiredService<LiveConnections>(), sp.GetRequiredService<ILogger<AccessChangeChannel>>()));
         }
+        services.AddSingleton<LiveConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccessChangeChannel>());
+        // Membership commands say "access changed" through this; it waits for the commit, then tells every instance.
+        services.AddScoped<SalesAlign.Application.Common.Abstractions.ITenantAccessCache, AccessChangeSignal>();
         services.AddSingleton<HubEventBroadcaster>();
         // First among the targets: the dispatcher calls them in registration order, and people waiting on a screen
         // should not wait for the webhook target's queries (it only records deliveries; its worker sends later).

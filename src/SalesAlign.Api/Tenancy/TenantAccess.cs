@@ -32,7 +32,6 @@ internal static class TenantRouteExtensions
     public static void AddTenantAccess(this IServiceCollection services)
     {
         services.AddSingleton<TenantAccessCache>();
-        services.AddSingleton<ITenantAccessCache>(sp => sp.GetRequiredService<TenantAccessCache>());
     }
 }
 

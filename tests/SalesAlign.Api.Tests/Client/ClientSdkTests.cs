@@ -146,13 +146,16 @@ public sealed class ClientSdkTests(LiveHost host)
         await lossy.Client.JoinTenantAsync(Tenant, afterSeq: steady.Client.LastSeq(Tenant));
 
         // The lossy connection silently misses what is broadcast while it is out of the tenant's group.
-        await hub.Groups.RemoveFromGroupAsync(lossy.Client.ConnectionId!, AlignmentHub.TenantGroup(tenantId));
+        // Events go to the tenant's per-permission groups (decision 0033).
+        foreach (var permission in LiveEventPermissions.Distinct)
+            await hub.Groups.RemoveFromGroupAsync(lossy.Client.ConnectionId!, AlignmentHub.TenantPermissionGroup(tenantId, permission));
         var proposal = await chrisApi.CreateProposalAsync(Tenant, playbookId, new CreateProposalRequest("Lossy probe"));
         var edited = await chrisApi.UpdateProposalAsync(Tenant, proposal.Id, proposal.Revision, new UpdateProposalRequest(Title: "Lossy probe 2"));
         await steady.WaitFor(e => e.Type == LiveEventTypes.ProposalUpdated && e.Revision == edited.Revision && e.ObjectId == proposal.Id.ToString(), "steady sees the edit");
         lossy.Committed(Tenant).ShouldBeEmpty();
 
-        await hub.Groups.AddToGroupAsync(lossy.Client.ConnectionId!, AlignmentHub.TenantGroup(tenantId));
+        foreach (var permission in LiveEventPermissions.Distinct)
+            await hub.Groups.AddToGroupAsync(lossy.Client.ConnectionId!, AlignmentHub.TenantPermissionGroup(tenantId, permission));
         var comment = await chrisApi.AddCommentAsync(Tenant, proposal.Id, new CreateCommentRequest("after the gap"));
         bool IsComment(LiveEventDto e) => e.Type == LiveEventTypes.CommentAdded && e.Data!.Value.GetProperty("commentId").GetGuid() == comment.Id;
         await steady.WaitFor(IsComment, "steady sees the comment");

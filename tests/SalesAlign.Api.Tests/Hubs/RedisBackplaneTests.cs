@@ -139,6 +139,56 @@ public sealed class RedisBackplaneTests(RedisFixture redis, ITestOutputHelper ou
         }
     }
 
+    [Fact]
+    public async Task A_member_removed_through_instance_B_leaves_the_groups_of_a_connection_on_instance_A()
+    {
+        if (redis.UnavailableBecause is { } reason)
+        {
+            output.WriteLine($"Not run: {reason}");
+            return;
+        }
+        var databasePath = Path.Combine(Path.GetTempPath(), $"salesalign-access-{Guid.NewGuid():N}.db");
+        var prefix = $"salesalign-test-{Guid.NewGuid():N}";
+        try
+        {
+            await using var a = new BackplaneApiFactory(databasePath, redis.ConnectionString, prefix);
+            a.StartServer();
+            await using var b = new BackplaneApiFactory(databasePath, redis.ConnectionString, prefix);
+            b.StartServer();
+            using var httpA = a.CreateClient();
+            using var httpB = b.CreateClient();
+            var valToken = await TokenAsync(httpA, "val@acme.example");
+            var valId = await UserIdAsync(httpA, valToken);
+            var proposalId = await CreateProposalAsync(httpA, await TokenAsync(httpA, "chris@acme.example"));
+            await using var val = await HubProbe.ConnectAsync(httpA.BaseAddress!, valToken);
+            await using var sam = await HubProbe.ConnectAsync(httpA.BaseAddress!, await TokenAsync(httpA, "sam@acme.example"));
+            await sam.Connection.InvokeAsync("JoinTenant", "acme");
+            await sam.Connection.InvokeAsync("JoinProposal", proposalId);
+            await val.Connection.InvokeAsync("JoinTenant", "acme");
+            await val.Connection.InvokeAsync("JoinProposal", proposalId);
+            await sam.NextPresenceAsync(u => u.Any(x => x.UserId == valId), "val joins");
+            var broadcasterOfB = b.Services.GetServices<ILiveEventTarget>().OfType<HubEventBroadcaster>().Single();
+            await broadcasterOfB.DeliverAsync([AlignmentHubTests.Event("acme", 10, LiveEventTypes.ProposalUpdated, proposalId)], CancellationToken.None);
+            await val.NextAsync(e => e.Seq == 10, "control: val receives while a member");
+
+            using var remove = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/t/acme/members/{valId}");
+            remove.Headers.Authorization = new("Bearer", await TokenAsync(httpB, "alex@northwind.example"));
+            (await httpB.SendAsync(remove)).IsSuccessStatusCode.ShouldBeTrue();
+
+            // Instance A hears of the change over Redis and re-checks val's connection: val leaves the proposal.
+            await sam.NextPresenceAsync(u => u.All(x => x.UserId != valId), "val removed on A");
+            await broadcasterOfB.DeliverAsync([AlignmentHubTests.Event("acme", 11, LiveEventTypes.ProposalUpdated, proposalId),
+                AlignmentHubTests.Event("acme", 12, LiveEventTypes.PlaybookPublished, null)], CancellationToken.None);
+            await sam.NextAsync(e => e.Seq == 12, "sam still receives");
+            await Should.ThrowAsync<TimeoutException>(() => val.NextAsync(e => e.Seq > 10, "nothing after removal"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(databasePath);
+        }
+    }
+
     private static async Task<string> UserIdAsync(HttpClient http, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");

@@ -3,6 +3,7 @@ using System.Globalization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Live;
@@ -11,8 +12,10 @@ using SalesAlign.Domain.Live;
 namespace SalesAlign.Application.Features.Live;
 
 /// <summary>
-/// What a client missed: the tenant's events with seq greater than <c>After</c>, in seq order. The next cursor
-/// is the last seq returned, so a client can keep calling with it until the cursor is null.
+/// What a client missed: the tenant's events with seq greater than <c>After</c>, in seq order, limited to the event
+/// types the caller may read (<see cref="LiveEventPermissions"/>). A page scans up to <c>Limit</c> events; the next
+/// cursor is the last seq <em>scanned</em>, filtered ones included, so the seqs a caller may not read are covered by
+/// the cursor rather than looking like events it missed (docs/decisions/0033).
 /// </summary>
 public sealed record ListEventsQuery(long? After = null, int? Limit = null) : IQuery<Page<LiveEventDto>>;
 
@@ -21,7 +24,7 @@ internal sealed class ListEventsValidator : AbstractValidator<ListEventsQuery>
     public ListEventsValidator() => RuleFor(q => q.After).GreaterThanOrEqualTo(0).OverridePropertyName("/after");
 }
 
-internal sealed class ListEventsHandler(IAppDbContext db, ITenantContext tenant) : IQueryHandler<ListEventsQuery, Page<LiveEventDto>>
+internal sealed class ListEventsHandler(IAppDbContext db, ITenantContext tenant, ICurrentUser user) : IQueryHandler<ListEventsQuery, Page<LiveEventDto>>
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
@@ -36,8 +39,9 @@ internal sealed class ListEventsHandler(IAppDbContext db, ITenantContext tenant)
             .Take(limit + 1)
             .ToListAsync(cancellationToken);
         var slug = tenant.Slug ?? throw new InvalidOperationException("Events are read within a tenant.");
-        var items = rows.Take(limit).Select(e => e.ToDto(slug)).ToList();
-        var next = rows.Count > limit ? items[^1].Seq.ToString(CultureInfo.InvariantCulture) : null;
+        var scanned = rows.Take(limit).ToList();
+        var items = scanned.Where(e => user.MayRead(e.Type)).Select(e => e.ToDto(slug)).ToList();
+        var next = rows.Count > limit ? scanned[^1].Seq.ToString(CultureInfo.InvariantCulture) : null;
         return new Page<LiveEventDto>(items, next);
     }
 }
