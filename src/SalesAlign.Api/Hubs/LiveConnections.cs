@@ -38,7 +38,7 @@ internal sealed class HubConnectionState(string connectionId, string userId, Gui
     public string? DisplayName { get; set; }
 
     public bool Holds(Actor actor, string permission) =>
-        IntegrationTenantId is not null ? AccessPolicy.AllowsIntegration(permission) : AccessPolicy.Allows(actor.Role, permission);
+        AccessPolicy.Allows(actor.Role, IntegrationTenantId is not null, permission);
 }
 
 /// <summary>

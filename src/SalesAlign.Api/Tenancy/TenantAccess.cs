@@ -83,9 +83,7 @@ internal sealed class TenantAccessMiddleware(RequestDelegate next)
         tenantContext.Enter(tenant.Id, tenant.Slug);
         user.Member = actor;
 
-        var allowed = permission is not null && (user.IntegrationTenantId is not null
-            ? AccessPolicy.AllowsIntegration(permission)
-            : AccessPolicy.Allows(actor.Role, permission));
+        var allowed = permission is not null && user.Holds(permission);
         if (!allowed)
         {
             var detail = permission is null

@@ -43,6 +43,13 @@ public static class AccessPolicy
 
     public static bool AllowsIntegration(string permission) => Integration.Contains(permission);
 
+    /// <summary>
+    /// The one rule for a caller in a tenant: an integration client holds the integration permissions whatever role its
+    /// actor carries; a person holds their role's.
+    /// </summary>
+    public static bool Allows(MemberRole role, bool integrationClient, string permission) =>
+        integrationClient ? Integration.Contains(permission) : ByRole[role].Contains(permission);
+
     public static IReadOnlySet<string> PermissionsOf(MemberRole role) => ByRole[role];
 
     public static IReadOnlySet<string> IntegrationClientPermissions => Integration;

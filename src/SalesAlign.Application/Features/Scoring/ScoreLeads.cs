@@ -50,10 +50,7 @@ internal sealed class ScoreLeadsHandler(IAppDbContext db, ICurrentUser user, Com
         }
 
         // A draft is the proposal's to show: only callers who may read proposals may score against one.
-        var mayRead = user.IntegrationTenantId is not null
-            ? AccessPolicy.AllowsIntegration(Permissions.Proposals.Read)
-            : user.Member is { } member && AccessPolicy.Allows(member.Role, Permissions.Proposals.Read);
-        if (!mayRead)
+        if (!user.Holds(Permissions.Proposals.Read))
             throw new ForbiddenException("permission_denied", "Scoring against a proposal's draft needs proposals.read.");
         var draft = await db.Proposals.AsNoTracking().Where(p => p.Id == proposalId && p.PlaybookId == query.PlaybookId)
             .Select(p => p.DraftJson).FirstOrDefaultAsync(ct)
