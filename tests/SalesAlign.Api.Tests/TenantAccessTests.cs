@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using SalesAlign.Contracts.Tenancy;
 
@@ -64,6 +65,45 @@ public sealed class TenantAccessTests(ApiFactory factory)
         removed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var actions = audit.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("objectId").GetString() == userId).Select(e => e.GetProperty("action").GetString()).ToList();
         actions.ShouldBe(["member.removed", "member.added"]);
+    }
+
+    [Fact]
+    public async Task The_agency_admin_counts_as_an_admin_so_a_direct_admin_may_be_demoted_and_removed()
+    {
+        var alex = await factory.ClientFor("alex@northwind.example");
+        var added = await alex.PostJson("/api/v1/t/globex/members", new AddMemberRequest("maria@acme.example", "marketing", "admin"));
+        var userId = (await added.Json()).GetProperty("userId").GetString();
+
+        // globex is managed by Northwind, whose Admin alex still reaches Admin there: maria is not the last one.
+        var demoted = await alex.PatchAsJsonAsync($"/api/v1/t/globex/members/{userId}", new UpdateMemberRequest(Role: "admin"));
+        var demotedForReal = await alex.PatchAsJsonAsync($"/api/v1/t/globex/members/{userId}", new UpdateMemberRequest(Role: "viewer"));
+        var promotedAgain = await alex.PatchAsJsonAsync($"/api/v1/t/globex/members/{userId}", new UpdateMemberRequest(Role: "admin"));
+        var removed = await alex.DeleteAsync($"/api/v1/t/globex/members/{userId}");
+
+        added.StatusCode.ShouldBe(HttpStatusCode.Created);
+        demoted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        demotedForReal.StatusCode.ShouldBe(HttpStatusCode.OK);
+        promotedAgain.StatusCode.ShouldBe(HttpStatusCode.OK);
+        removed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task The_last_admin_of_a_tenant_no_agency_manages_can_be_neither_demoted_nor_removed()
+    {
+        var omar = await factory.ClientFor("omar@globex.example");
+        var slug = $"t{Guid.NewGuid():N}"[..20];
+        await omar.PostJson("/api/v1/tenants", new CreateTenantRequest(slug, "Initech", "Europe/Berlin"));
+        var omarId = (await (await omar.GetAsync($"/api/v1/t/{slug}/members")).Json()).EnumerateArray().Single().GetProperty("userId").GetString();
+
+        var demote = await omar.PatchAsJsonAsync($"/api/v1/t/{slug}/members/{omarId}", new UpdateMemberRequest(Role: "viewer"));
+        var remove = await omar.DeleteAsync($"/api/v1/t/{slug}/members/{omarId}");
+        var changeTeam = await omar.PatchAsJsonAsync($"/api/v1/t/{slug}/members/{omarId}", new UpdateMemberRequest(Team: "sales"));
+
+        demote.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await demote.ProblemCode()).ShouldBe("member.last_admin");
+        remove.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await remove.ProblemCode()).ShouldBe("member.last_admin");
+        changeTeam.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using SalesAlign.Domain.Tenancy;
 
 namespace SalesAlign.Application.Features.Members;
 
-/// <summary>Removes a member. The last Admin cannot be removed.</summary>
+/// <summary>Removes a member. The last Admin cannot be removed (agency Admins count: see <see cref="TenantAdmins"/>).</summary>
 public sealed record RemoveMemberCommand(string UserId) : ICommand<Unit>;
 
 internal sealed class RemoveMemberValidator : AbstractValidator<RemoveMemberCommand>;
@@ -19,7 +19,7 @@ internal sealed class RemoveMemberHandler(IAppDbContext db, IAuditLog audit, ITe
     public async ValueTask<Unit> Handle(RemoveMemberCommand command, CancellationToken ct)
     {
         var member = await db.Memberships.FirstOrDefaultAsync(m => m.UserId == command.UserId, ct) ?? throw new NotFoundException("Member", command.UserId);
-        if (member.Role == MemberRole.Admin && !await db.Memberships.AnyAsync(m => m.Role == MemberRole.Admin && m.UserId != member.UserId, ct))
+        if (member.Role == MemberRole.Admin && !await TenantAdmins.AnotherRemainsAsync(db, tenant.TenantId!.Value, member.UserId, TenantAdmins.Change.Removed, ct))
             throw new ConflictException("member.last_admin", "A tenant keeps at least one Admin.");
         db.Memberships.Remove(member);
         audit.Record("member.removed", "Member", member.UserId, before: new { member.Team, member.Role });

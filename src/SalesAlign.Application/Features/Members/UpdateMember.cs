@@ -35,7 +35,8 @@ internal sealed class UpdateMemberHandler(IAppDbContext db, IUserAccess access, 
             member.Team = team;
         if (command.Request.Role is { } r && TenancyMapping.TryParseRole(r, out var role))
         {
-            if (member.Role == MemberRole.Admin && role != MemberRole.Admin && !await db.Memberships.AnyAsync(m => m.Role == MemberRole.Admin && m.UserId != member.UserId, ct))
+            if (member.Role == MemberRole.Admin && role != MemberRole.Admin
+                && !await TenantAdmins.AnotherRemainsAsync(db, tenant.TenantId!.Value, member.UserId, TenantAdmins.Change.Demoted, ct))
                 throw new ConflictException("member.last_admin", "A tenant keeps at least one Admin.");
             member.Role = role;
         }
