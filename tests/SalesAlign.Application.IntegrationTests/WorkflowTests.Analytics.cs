@@ -195,7 +195,14 @@ public abstract partial class WorkflowTests
         {
             options.ImpactInlineLeadLimit = limit;
         }
-        var events = await app.InDbAsync(tenant, db => db.OutboxEvents.Where(e => e.Type == LiveEventTypes.ImpactProgress).OrderBy(e => e.Seq).ToListAsync());
+        // The job answers "ready" from memory a moment before its last progress event commits: wait for that event.
+        List<Domain.Live.OutboxEvent> events = [];
+        for (var i = 0; i < 50 && !(events.Count > 0 && events[^1].DataJson!.Contains("\"ready\"")); i++)
+        {
+            if (i > 0)
+                await Task.Delay(100);
+            events = await app.InDbAsync(tenant, db => db.OutboxEvents.Where(e => e.Type == LiveEventTypes.ImpactProgress).OrderBy(e => e.Seq).ToListAsync());
+        }
 
         started.Status.ShouldBe("computing");
         started.Total.ShouldBe(300);

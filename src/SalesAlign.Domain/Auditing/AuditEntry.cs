@@ -7,8 +7,14 @@ public sealed class AuditEntry : ITenantOwned, IInsertOnly
 {
     public Guid TenantId { get; set; }
 
-    /// <summary>Assigned by the database; increases in insertion order, so it orders a tenant's log.</summary>
+    /// <summary>Assigned by the database across all tenants: internal only, never shown (it would reveal others' volumes).</summary>
     public long Id { get; init; }
+
+    /// <summary>
+    /// The entry's public number: 1, 2, 3… per tenant, assigned when saved, in commit order, without gaps. It orders
+    /// the tenant's log and is the id the API shows.
+    /// </summary>
+    public long Seq { get; set; }
 
     public DateTimeOffset At { get; init; }
 

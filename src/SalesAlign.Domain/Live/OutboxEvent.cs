@@ -35,10 +35,15 @@ public sealed class OutboxEvent : ITenantOwned
     public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
-/// <summary>The next <see cref="OutboxEvent.Seq"/> of one tenant. Its row lock serializes a tenant's event writers.</summary>
+/// <summary>
+/// The next <see cref="OutboxEvent.Seq"/> and audit entry number of one tenant. Its row lock serializes a tenant's
+/// event and audit writers.
+/// </summary>
 public sealed class TenantEventCounter : ITenantOwned
 {
     public Guid TenantId { get; set; }
 
     public long NextSeq { get; set; }
+
+    public long NextAuditSeq { get; set; } = 1;
 }

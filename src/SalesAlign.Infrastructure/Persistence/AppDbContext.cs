@@ -73,13 +73,13 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     internal bool OutboxWritten { get; set; }
 
     /// <summary>
-    /// Numbers the outbox rows of this save (see <see cref="OutboxSequence"/>). Here rather than in an interceptor
+    /// Numbers the outbox rows and audit entries of this save (see <see cref="TenantSequence"/>). Here rather than in an interceptor
     /// so that every host and test fixture gets it without registering anything; a save without a transaction
     /// gets one, because the counter and the rows must commit or roll back together.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var events = OutboxSequence.HasPending(this);
+        var events = TenantSequence.HasPending(this);
         var leadWrites = LeadDataVersioning.HasLeadWrites(this);
         if (!events && !leadWrites)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -99,15 +99,15 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     private async Task<int> SaveNumberedAsync(bool events, bool leadWrites, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         if (events)
-            await OutboxSequence.AssignAsync(this, cancellationToken);
+            await TenantSequence.AssignAsync(this, cancellationToken);
         if (leadWrites)
             await LeadDataVersioning.BumpAsync(this, cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        OutboxSequence.HasPending(this) || LeadDataVersioning.HasLeadWrites(this)
-            ? throw new InvalidOperationException("Outbox events and lead writes are saved with SaveChangesAsync only.")
+        TenantSequence.HasPending(this) || LeadDataVersioning.HasLeadWrites(this)
+            ? throw new InvalidOperationException("Outbox events, audit entries and lead writes are saved with SaveChangesAsync only.")
             : base.SaveChanges(acceptAllChangesOnSuccess);
 
     protected override void OnModelCreating(ModelBuilder builder)

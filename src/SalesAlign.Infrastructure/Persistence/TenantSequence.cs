@@ -1,64 +1,98 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using SalesAlign.Domain.Auditing;
 using SalesAlign.Domain.Live;
-using SalesAlign.Infrastructure.Persistence;
+using SalesAlign.Domain.Tenancy;
 
-namespace SalesAlign.Infrastructure.Outbox;
+namespace SalesAlign.Infrastructure.Persistence;
 
 /// <summary>
-/// Gives the outbox rows of one save their per-tenant <see cref="OutboxEvent.Seq"/>, inside the save's
-/// transaction. A relative <c>UPDATE … SET NextSeq = NextSeq + n</c> takes the counter row's lock, so a second
-/// writer of the same tenant waits for the first to commit or roll back and then counts on from its result:
-/// no duplicate, no conflict to retry, and a rolled-back command gives its numbers back (no gap). Plain
-/// UPDATE then SELECT, no RETURNING, so it reads the same on SQLite, PostgreSQL and SQL Server.
+/// Gives the outbox rows (<see cref="OutboxEvent.Seq"/>) and audit entries (<see cref="AuditEntry.Seq"/>) of one
+/// save their per-tenant numbers, inside the save's transaction, from the tenant's <see cref="TenantEventCounter"/>
+/// row. A relative <c>UPDATE … SET Next = Next + n</c> takes the counter row's lock, so a second writer of the same
+/// tenant waits for the first to commit or roll back and then counts on from its result: no duplicate, no conflict
+/// to retry, and a rolled-back command gives its numbers back (no gap). Plain UPDATE then SELECT, no RETURNING, so it
+/// reads the same on SQLite, PostgreSQL and SQL Server. Per tenant, never global: a public number must not reveal
+/// how busy other tenants are (issue 10 item 12).
 /// </summary>
-internal static class OutboxSequence
+internal static class TenantSequence
 {
     public static bool HasPending(AppDbContext db) =>
-        db.ChangeTracker.Entries<OutboxEvent>().Any(e => e.State == EntityState.Added && e.Entity.Seq == 0);
+        db.ChangeTracker.Entries<OutboxEvent>().Any(e => e.State == EntityState.Added && e.Entity.Seq == 0)
+        || db.ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added && e.Entity.Seq == 0);
 
     public static async Task AssignAsync(AppDbContext db, CancellationToken ct)
     {
-        var pending = db.ChangeTracker.Entries<OutboxEvent>()
-            .Where(e => e.State == EntityState.Added && e.Entity.Seq == 0)
-            .Select(e => e.Entity)
-            .ToList();
-        if (pending.Count == 0)
+        var events = db.ChangeTracker.Entries<OutboxEvent>().Where(e => e.State == EntityState.Added && e.Entity.Seq == 0).Select(e => e.Entity).ToList();
+        var audit = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added && e.Entity.Seq == 0).Select(e => e.Entity).ToList();
+        if (events.Count == 0 && audit.Count == 0)
             return;
         var tenantId = db.CurrentTenantId
-            ?? throw new InvalidOperationException("Outbox events need a current tenant.");
+            ?? throw new InvalidOperationException("Outbox events and audit entries need a current tenant.");
 
-        var next = await ReserveAsync(db, tenantId, pending.Count, ct);
-        foreach (var e in pending)
-            e.Seq = next++;
+        if (db.ChangeTracker.Entries<Tenant>().Any(e => e.State == EntityState.Added && e.Entity.Id == tenantId))
+        {
+            // A tenant created in this very save: nobody else can number its rows yet, and its counter row can only
+            // be written after the tenant's, so it goes in with the save.
+            Number(events, 1, (e, n) => e.Seq = n);
+            Number(audit, 1, (a, n) => a.Seq = n);
+            db.TenantEventCounters.Add(new TenantEventCounter { TenantId = tenantId, NextSeq = events.Count + 1, NextAuditSeq = audit.Count + 1 });
+            return;
+        }
+        if (events.Count > 0)
+        {
+            var next = await ReserveAsync(db, tenantId, c => c.NextSeq, events.Count, ct);
+            foreach (var e in events)
+                e.Seq = next++;
+        }
+        if (audit.Count > 0)
+        {
+            var next = await ReserveAsync(db, tenantId, c => c.NextAuditSeq, audit.Count, ct);
+            foreach (var a in audit)
+                a.Seq = next++;
+        }
     }
 
-    /// <returns>The first of <paramref name="count"/> consecutive numbers now reserved for this transaction.</returns>
-    private static async Task<long> ReserveAsync(AppDbContext db, Guid tenantId, int count, CancellationToken ct)
+    private static void Number<T>(List<T> rows, long first, Action<T, long> set)
     {
-        if (await IncrementAsync(db, tenantId, count, ct) == 0)
+        foreach (var row in rows)
+            set(row, first++);
+    }
+
+    /// <returns>The first of <paramref name="count"/> consecutive numbers of <paramref name="column"/> now reserved for this transaction.</returns>
+    private static async Task<long> ReserveAsync(AppDbContext db, Guid tenantId, Expression<Func<TenantEventCounter, long>> column, int count, CancellationToken ct)
+    {
+        if (await IncrementAsync(db, tenantId, column, count, ct) == 0)
         {
-            // First event of this tenant. Two first writers may race here, so the insert tolerates the other's row
-            // (waiting for it to commit on PostgreSQL) and the increment below then serializes them as usual.
             await EnsureCounterAsync(db, tenantId, ct);
-            if (await IncrementAsync(db, tenantId, count, ct) != 1)
-                throw new InvalidOperationException($"No event counter for tenant {tenantId}.");
+            if (await IncrementAsync(db, tenantId, column, count, ct) != 1)
+                throw new InvalidOperationException($"No sequence counter for tenant {tenantId}.");
         }
-        var after = await db.TenantEventCounters.Where(c => c.TenantId == tenantId).Select(c => c.NextSeq).SingleAsync(ct);
+        var after = await db.TenantEventCounters.Where(c => c.TenantId == tenantId).Select(column).SingleAsync(ct);
         return after - count;
     }
 
-    private static Task<int> IncrementAsync(AppDbContext db, Guid tenantId, int count, CancellationToken ct) =>
+    private static Task<int> IncrementAsync(AppDbContext db, Guid tenantId, Expression<Func<TenantEventCounter, long>> column, int count, CancellationToken ct) =>
         db.TenantEventCounters.Where(c => c.TenantId == tenantId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextSeq, c => c.NextSeq + count), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(column, Increment(column, count)), ct);
 
+    /// <summary><c>c => c.Column + count</c>, built from the column's selector.</summary>
+    private static Expression<Func<TenantEventCounter, long>> Increment(Expression<Func<TenantEventCounter, long>> column, int count) =>
+        Expression.Lambda<Func<TenantEventCounter, long>>(
+            Expression.Add(column.Body, Expression.Constant((long)count)), column.Parameters);
+
+    /// <summary>
+    /// The tenant's counter row, created on first use. Two first writers may race here, so the insert tolerates the
+    /// other's row (waiting for it to commit on PostgreSQL) and the increments then serialize them as usual.
+    /// </summary>
     private static Task<int> EnsureCounterAsync(AppDbContext db, Guid tenantId, CancellationToken ct) =>
         db.Database.IsSqlServer()
             ? db.Database.ExecuteSqlAsync($"""
                 IF NOT EXISTS (SELECT 1 FROM [tenant_event_counters] WITH (UPDLOCK, HOLDLOCK) WHERE [TenantId] = {tenantId})
-                  INSERT INTO [tenant_event_counters] ([TenantId], [NextSeq]) VALUES ({tenantId}, 1)
+                  INSERT INTO [tenant_event_counters] ([TenantId], [NextSeq], [NextAuditSeq]) VALUES ({tenantId}, 1, 1)
                 """, ct)
             : db.Database.ExecuteSqlAsync($"""
-                INSERT INTO tenant_event_counters ("TenantId", "NextSeq") VALUES ({tenantId}, 1)
+                INSERT INTO tenant_event_counters ("TenantId", "NextSeq", "NextAuditSeq") VALUES ({tenantId}, 1, 1)
                 ON CONFLICT ("TenantId") DO NOTHING
                 """, ct);
 }

@@ -400,12 +400,16 @@ namespace SalesAlign.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "Id");
+                    b.HasIndex("TenantId", "Seq")
+                        .IsUnique();
 
                     b.ToTable("audit_entries", (string)null);
                 });
@@ -805,6 +809,11 @@ namespace SalesAlign.Migrations.Postgres
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
+
+                    b.Property<long>("NextAuditSeq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L);
 
                     b.Property<long>("NextSeq")
                         .HasColumnType("bigint");

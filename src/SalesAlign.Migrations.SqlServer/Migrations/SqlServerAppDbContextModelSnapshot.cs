@@ -403,12 +403,16 @@ namespace SalesAlign.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "Id");
+                    b.HasIndex("TenantId", "Seq")
+                        .IsUnique();
 
                     b.ToTable("audit_entries", (string)null);
                 });
@@ -808,6 +812,11 @@ namespace SalesAlign.Migrations.SqlServer
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("NextAuditSeq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L);
 
                     b.Property<long>("NextSeq")
                         .HasColumnType("bigint");

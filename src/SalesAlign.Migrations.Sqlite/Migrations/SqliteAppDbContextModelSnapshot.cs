@@ -388,12 +388,16 @@ namespace SalesAlign.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "Id");
+                    b.HasIndex("TenantId", "Seq")
+                        .IsUnique();
 
                     b.ToTable("audit_entries", (string)null);
                 });
@@ -791,6 +795,11 @@ namespace SalesAlign.Migrations.Sqlite
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAuditSeq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1L);
 
                     b.Property<long>("NextSeq")
                         .HasColumnType("INTEGER");

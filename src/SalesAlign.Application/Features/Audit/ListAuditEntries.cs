@@ -9,7 +9,8 @@ using SalesAlign.Contracts.Tenancy;
 
 namespace SalesAlign.Application.Features.Audit;
 
-/// <summary>The tenant's audit log, newest first; the cursor is the last id seen, so new entries never shift a page.</summary>
+/// <summary>The tenant's audit log, newest first; the cursor is the last number seen, so new entries never shift a page. Ids are
+/// the tenant's own numbers (<see cref="Domain.Auditing.AuditEntry.Seq"/>), so they say nothing about other tenants.</summary>
 public sealed record ListAuditEntriesQuery(string? Cursor = null, int? Limit = null) : IQuery<Page<AuditEntryDto>>;
 
 internal sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntriesQuery>
@@ -24,12 +25,12 @@ internal sealed class ListAuditEntriesHandler(IAppDbContext db) : IQueryHandler<
         var before = Paging.ParseCursor(query.Cursor) ?? long.MaxValue;
         var limit = Paging.Clamp(query.Limit);
         var rows = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.Id < before)
-            .OrderByDescending(a => a.Id)
+            .Where(a => a.Seq < before)
+            .OrderByDescending(a => a.Seq)
             .Take(limit + 1)
             .ToListAsync(cancellationToken);
         var items = rows.Take(limit)
-            .Select(a => new AuditEntryDto(a.Id, a.At, a.ActorId, a.Action, a.ObjectType, a.ObjectId,
+            .Select(a => new AuditEntryDto(a.Seq, a.At, a.ActorId, a.Action, a.ObjectType, a.ObjectId,
                 a.BeforeJson is null ? null : PlaybookMapping.ToElement(a.BeforeJson),
                 a.AfterJson is null ? null : PlaybookMapping.ToElement(a.AfterJson)))
             .ToList();

@@ -37,6 +37,7 @@ internal sealed class TenantEventCounterConfiguration : IEntityTypeConfiguration
         builder.ToTable("tenant_event_counters");
         builder.HasKey(c => c.TenantId);
         builder.Property(c => c.TenantId).ValueGeneratedNever();
+        builder.Property(c => c.NextAuditSeq).HasDefaultValue(1L);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -49,7 +49,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.ToTable("audit_entries");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedOnAdd();
-        builder.HasIndex(a => new { a.TenantId, a.Id });
+        builder.HasIndex(a => new { a.TenantId, a.Seq }).IsUnique();
         builder.Property(a => a.ActorId).HasMaxLength(128).IsRequired();
         builder.Property(a => a.Action).HasMaxLength(64).IsRequired();
         builder.Property(a => a.ObjectType).HasMaxLength(64).IsRequired();
