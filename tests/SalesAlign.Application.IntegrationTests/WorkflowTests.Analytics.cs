@@ -142,6 +142,32 @@ public abstract partial class WorkflowTests
     }
 
     [Fact]
+    public async Task KPIs_judge_each_MQL_by_the_service_level_of_the_version_in_force_when_it_became_an_MQL()
+    {
+        if (Unavailable()) return;
+        var (tenant, playbook) = await PlaybookAsync();   // v1: 24 hours
+        var v2 = Documents.Sample with { Handoff = Documents.Sample.Handoff with { ServiceLevelHours = 6 } };
+        var proposal = await ApprovedAsync(tenant, playbook, v2);
+        await PublishAsync(tenant, proposal.Id);
+        // Both contacted 10 hours after becoming MQL: within v1's 24 hours, outside v2's 6.
+        var underV1 = new LeadFunnel(new(2026, 9, 1, 10, 0, 0, TimeSpan.Zero), MqlAt: new(2026, 9, 2, 10, 0, 0, TimeSpan.Zero), MqlVersion: 1,
+            FirstContactAt: new(2026, 9, 2, 20, 0, 0, TimeSpan.Zero));
+        var underV2 = new LeadFunnel(new(2026, 10, 1, 10, 0, 0, TimeSpan.Zero), MqlAt: new(2026, 10, 2, 10, 0, 0, TimeSpan.Zero), MqlVersion: 2,
+            FirstContactAt: new(2026, 10, 2, 20, 0, 0, TimeSpan.Zero));
+        await StoreLeadsAsync(tenant, playbook, [(LeadData.Empty, underV1), (LeadData.Empty, underV2)]);
+
+        var kpis = await app.SendAsync(tenant, Chris, new GetKpisQuery(playbook, "2026-09-01", "2026-11-01", "month"));
+
+        kpis.Version.ShouldBe(2);
+        kpis.Periods[0].ServiceLevel.ShouldBe(new ServiceLevelKpiDto(24, 1, 1, 0, new RatioDto(1, 1, 1m)));
+        kpis.Periods[1].ServiceLevel.ShouldBe(new ServiceLevelKpiDto(6, 1, 0, 0, new RatioDto(1, 0, 0m)));
+        kpis.Total.ServiceLevel.ShouldBe(new ServiceLevelKpiDto(null, 2, 1, 0, new RatioDto(2, 1, 0.5m)));
+        kpis.Total.ByVersion.Select(v => (v.Version, v.ServiceLevel.ServiceLevelHours, v.ServiceLevel.WithinServiceLevel))
+            .ShouldBe([(1, 24d, 1), (2, 6d, 0)]);
+        kpis.Periods.ShouldAllBe(p => p.Complete);
+    }
+
+    [Fact]
     public async Task Raising_the_engagement_bar_only_takes_leads_out_of_MQL_and_the_answer_is_cached_until_the_lead_data_moves()
     {
         if (Unavailable()) return;

@@ -15,7 +15,7 @@ public sealed class KpiDashboardTests : WebTestContext
         static RatioDto R(int cohort, int converted) => new(cohort, converted, cohort == 0 ? null : Math.Round((decimal)converted / cohort, 4));
         static ConversionKpiDto C(string from, string to, RatioDto value, decimal? target) =>
             new(from, to, value, target, value.Rate is { } r && target is { } t ? r >= t : null);
-        static KpiPeriodDto P(DateOnly start, DateOnly end, int[] counts, RatioDto mqlToSql, RatioDto sla, (string, int)[] rejections) => new(
+        static KpiPeriodDto P(DateOnly start, DateOnly end, int[] counts, RatioDto mqlToSql, RatioDto sla, (string, int)[] rejections, bool complete = true) => new(
             start, end, counts,
             [
                 C("lead", "mql", R(counts[0], counts[1]), 0.5m),
@@ -28,11 +28,12 @@ public sealed class KpiDashboardTests : WebTestContext
             new SalesCycleKpiDto(counts[4], 41.5m, 60m),
             new ServiceLevelKpiDto(24, sla.Cohort, sla.Converted, 2, sla),
             [.. rejections.Select(r => new RejectionReasonKpiDto(r.Item1, r.Item2, R(rejections.Sum(x => x.Item2), r.Item2)))],
-            [new VersionKpiDto(1, counts[1], mqlToSql, R(counts[1], counts[3]), new ServiceLevelKpiDto(24, sla.Cohort, sla.Converted, 2, sla))]);
+            [new VersionKpiDto(1, counts[1], mqlToSql, R(counts[1], counts[3]), new ServiceLevelKpiDto(24, sla.Cohort, sla.Converted, 2, sla))],
+            complete);
 
         var october = P(new(2026, 10, 1), new(2026, 11, 1), [120, 60, 30, 12, 4], R(60, 30), R(50, 40), [("no-budget", 8), ("bad-timing", 3)]);
-        var november = P(new(2026, 11, 1), new(2026, 12, 1), [80, 40, 10, 8, 2], R(40, 10), R(40, 20), [("no-budget", 4), ("not-a-fit", 9)]);
-        var total = P(new(2026, 10, 1), new(2026, 12, 1), [200, 100, 40, 20, 6], R(100, 40), R(90, 60), [("no-budget", 12), ("not-a-fit", 9), ("bad-timing", 3)]);
+        var november = P(new(2026, 11, 1), new(2026, 12, 1), [80, 40, 10, 8, 2], R(40, 10), R(40, 20), [("no-budget", 4), ("not-a-fit", 9)], complete: false);
+        var total = P(new(2026, 10, 1), new(2026, 12, 1), [200, 100, 40, 20, 6], R(100, 40), R(90, 60), [("no-budget", 12), ("not-a-fit", 9), ("bad-timing", 3)], complete: false);
         string[] names = ["Lead", "Marketing qualified", "Sales qualified", "Opportunity", "Customer"];
         return new KpiReportDto(Guid.NewGuid(), 1, new(2026, 10, 1), new(2026, 12, 1), period, "Europe/Berlin", DateTimeOffset.Parse("2026-11-23T12:00:00Z"),
             [.. StageKeys.Select((k, i) => new FunnelStageDto(k, names[i]))], [october, november], total);
@@ -66,7 +67,9 @@ public sealed class KpiDashboardTests : WebTestContext
 
         var conversion = cut.Find("[data-testid=kpi-conversion]").TextContent;
         conversion.ShouldContain("Oct 2026");
-        conversion.ShouldContain("Nov 2026");
+        conversion.ShouldContain("Nov 2026 (so far)");     // asOf 23 Nov: November has not ended
+        conversion.ShouldNotContain("Oct 2026 (so far)");
+        cut.Find("[data-testid=kpi-sla]").TextContent.ShouldContain("within 24 hours");
         conversion.ShouldContain("25 %");                 // November: 10 of 40 MQLs to SQL
         cut.Find("[data-testid=kpi-sla-share]").TextContent.ShouldBe("66.7 %");   // 60 of 90 due
         var reasons = cut.FindAll("[data-testid=kpi-rejections] li").Select(li => li.TextContent).ToList();

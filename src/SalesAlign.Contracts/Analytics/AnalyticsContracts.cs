@@ -23,12 +23,13 @@ public sealed record ConversionKpiDto(string From, string To, RatioDto Value, de
 public sealed record SalesCycleKpiDto(int Deals, decimal? MedianDays, decimal? TargetDays);
 
 /// <summary>MQLs first contacted within the hand-off service level.</summary>
-/// <param name="ServiceLevelHours">The agreed hours.</param>
+/// <param name="ServiceLevelHours">The agreed hours these MQLs were judged against: each MQL by the version in force when it
+/// became an MQL. Null when the MQLs counted here were judged against different service levels (see <c>byVersion</c>).</param>
 /// <param name="Due">MQLs contacted, or whose deadline has passed.</param>
 /// <param name="WithinServiceLevel">MQLs first contacted in time.</param>
 /// <param name="Pending">MQLs not yet contacted whose deadline has not passed (not in the share).</param>
 /// <param name="Share">WithinServiceLevel of Due.</param>
-public sealed record ServiceLevelKpiDto(double ServiceLevelHours, int Due, int WithinServiceLevel, int Pending, RatioDto Share);
+public sealed record ServiceLevelKpiDto(double? ServiceLevelHours, int Due, int WithinServiceLevel, int Pending, RatioDto Share);
 
 /// <summary>One rejection reason with its count and share of the period's rejections.</summary>
 /// <param name="Reason">The playbook's rejection reason key (<c>unspecified</c> when none was given).</param>
@@ -53,6 +54,8 @@ public sealed record VersionKpiDto(int? Version, int Mqls, RatioDto MqlToSql, Ra
 /// <param name="ServiceLevel">Share of MQLs contacted within the service level.</param>
 /// <param name="Rejections">Rejection reasons, most frequent first.</param>
 /// <param name="ByVersion">MQL-cohort figures per version in force.</param>
+/// <param name="Complete">False while the period has not ended yet (as of the report's <c>asOf</c>): its figures are so far,
+/// and its cohorts have had less time to convert.</param>
 public sealed record KpiPeriodDto(
     DateOnly Start,
     DateOnly End,
@@ -61,7 +64,8 @@ public sealed record KpiPeriodDto(
     SalesCycleKpiDto SalesCycle,
     ServiceLevelKpiDto ServiceLevel,
     IReadOnlyList<RejectionReasonKpiDto> Rejections,
-    IReadOnlyList<VersionKpiDto> ByVersion);
+    IReadOnlyList<VersionKpiDto> ByVersion,
+    bool Complete);
 
 /// <summary>A funnel stage: its fixed key and the playbook's name for it.</summary>
 /// <param name="Key">Fixed key: lead, mql, sql, opportunity, customer.</param>

@@ -8,7 +8,9 @@ namespace SalesAlign.Domain.Analytics;
 /// date each stage was reached; conversion rates and the service level by cohort of the first stage's date;
 /// sales-cycle length by the date the deal was won; rejections by the date of the rejection. Dates are local
 /// dates in the tenant's time zone; anything that happened after <c>asOf</c> is ignored, so a report is
-/// reproducible. Rates are exact ratios rounded half away from zero to 4 places.
+/// reproducible. Rates are exact ratios rounded half away from zero to 4 places. Each MQL is judged against the
+/// service level of the version in force when it became an MQL (<c>serviceLevelHoursByVersion</c>; the current
+/// playbook's when unknown), never against today's. A period that has not ended by <c>asOf</c> is marked incomplete.
 /// </summary>
 public static class KpiCalculator
 {
@@ -26,7 +28,8 @@ public static class KpiCalculator
 
     public static KpiReport Calculate(
         IReadOnlyList<LeadFunnel> leads, PlaybookDocument playbook, KpiPeriod period,
-        DateOnly from, DateOnly to, TimeZoneInfo timeZone, DateTimeOffset asOf)
+        DateOnly from, DateOnly to, TimeZoneInfo timeZone, DateTimeOffset asOf,
+        IReadOnlyDictionary<int, double>? serviceLevelHoursByVersion = null)
     {
         ArgumentNullException.ThrowIfNull(leads);
         ArgumentNullException.ThrowIfNull(playbook);
@@ -39,7 +42,7 @@ public static class KpiCalculator
         for (var i = 0; i < accumulators.Length; i++)
             accumulators[i] = new Accumulator();
         var total = accumulators[^1];
-        var sla = TimeSpan.FromHours(playbook.Handoff.ServiceLevelHours);
+        var currentHours = playbook.Handoff.ServiceLevelHours;
         var clock = new LocalClock(timeZone, starts, to, asOf);
 
         foreach (var lead in leads)
@@ -66,11 +69,12 @@ public static class KpiCalculator
 
             if (clock.PeriodOf(lead.MqlAt) is var mqlPeriod and >= 0)
             {
-                var contact = ServiceLevelState(lead, sla, clock);
+                var hours = lead.MqlVersion is { } v && serviceLevelHoursByVersion?.TryGetValue(v, out var h) == true ? h : currentHours;
+                var contact = ServiceLevelState(lead, TimeSpan.FromHours(hours), clock);
                 var reachedSql = clock.Reached(lead.SqlAt);
                 var reachedOpportunity = clock.Reached(lead.OpportunityAt);
-                accumulators[mqlPeriod].AddMql(lead.MqlVersion, contact, reachedSql, reachedOpportunity);
-                total.AddMql(lead.MqlVersion, contact, reachedSql, reachedOpportunity);
+                accumulators[mqlPeriod].AddMql(lead.MqlVersion, hours, contact, reachedSql, reachedOpportunity);
+                total.AddMql(lead.MqlVersion, hours, contact, reachedSql, reachedOpportunity);
             }
 
             if (lead.MqlAt is { } mqlAt && clock.Reached(lead.MqlAt) && clock.PeriodOf(lead.WonAt) is var wonPeriod and >= 0)
@@ -89,11 +93,15 @@ public static class KpiCalculator
         }
 
         var stages = StageMap.Of(playbook);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(asOf, timeZone).DateTime);
         var periods = new KpiPeriodReport[starts.Length];
         for (var i = 0; i < starts.Length; i++)
-            periods[i] = accumulators[i].ToReport(starts[i], i + 1 < starts.Length ? starts[i + 1] : to, stages, playbook);
+        {
+            var end = i + 1 < starts.Length ? starts[i + 1] : to;
+            periods[i] = accumulators[i].ToReport(starts[i], end, end <= today, stages, playbook);
+        }
 
-        return new KpiReport(from, to, period, timeZone.Id, asOf, stages.Names, periods, total.ToReport(from, to, stages, playbook));
+        return new KpiReport(from, to, period, timeZone.Id, asOf, stages.Names, periods, total.ToReport(from, to, to <= today, stages, playbook));
     }
 
     /// <summary>Median of MQL→won durations in days, exact, rounded half away from zero to 2 places.</summary>
@@ -187,9 +195,9 @@ public static class KpiCalculator
                 Converted[pair]++;
         }
 
-        public void AddMql(int? version, ContactState contact, bool reachedSql, bool reachedOpportunity)
+        public void AddMql(int? version, double hours, ContactState contact, bool reachedSql, bool reachedOpportunity)
         {
-            Mqls.Add(contact, reachedSql, reachedOpportunity);
+            Mqls.Add(hours, contact, reachedSql, reachedOpportunity);
             VersionAccumulator accumulator;
             if (version is { } v)
             {
@@ -200,7 +208,7 @@ public static class KpiCalculator
             {
                 accumulator = Unversioned ??= new VersionAccumulator();
             }
-            accumulator.Add(contact, reachedSql, reachedOpportunity);
+            accumulator.Add(hours, contact, reachedSql, reachedOpportunity);
         }
 
         public void AddRejection(string reason)
@@ -209,7 +217,7 @@ public static class KpiCalculator
             Rejections[reason] = Rejections.GetValueOrDefault(reason) + 1;
         }
 
-        public KpiPeriodReport ToReport(DateOnly start, DateOnly end, StageMap stages, PlaybookDocument playbook)
+        public KpiPeriodReport ToReport(DateOnly start, DateOnly end, bool complete, StageMap stages, PlaybookDocument playbook)
         {
             var conversions = new ConversionKpi[ConversionPairs.Length];
             for (var c = 0; c < ConversionPairs.Length; c++)
@@ -223,23 +231,29 @@ public static class KpiCalculator
                 .OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
                 .Select(r => new RejectionReasonKpi(r.Key, r.Value, new Ratio(RejectionCount, r.Value)))
                 .ToArray();
-            var sla = playbook.Handoff.ServiceLevelHours;
-            var versions = Versions.Select(v => v.Value.ToKpi(v.Key, sla)).ToList();
+            var current = playbook.Handoff.ServiceLevelHours;
+            var versions = Versions.Select(v => v.Value.ToKpi(v.Key, current)).ToList();
             if (Unversioned is not null)
-                versions.Add(Unversioned.ToKpi(null, sla));
+                versions.Add(Unversioned.ToKpi(null, current));
 
             return new KpiPeriodReport(start, end, [.. StageCounts], conversions,
                 new SalesCycleKpi(CycleTicks.Count, MedianDays(CycleTicks), target),
-                Mqls.ServiceLevel(sla), rejections, versions);
+                Mqls.ServiceLevel(current), rejections, versions, complete);
         }
     }
 
     private sealed class VersionAccumulator
     {
         private int _mqls, _sql, _opportunity, _due, _within, _pending;
+        private double? _hours;
+        private bool _mixed;
 
-        public void Add(ContactState contact, bool reachedSql, bool reachedOpportunity)
+        public void Add(double hours, ContactState contact, bool reachedSql, bool reachedOpportunity)
         {
+            if (_hours is null)
+                _hours = hours;
+            else if (_hours != hours)
+                _mixed = true;
             _mqls++;
             if (reachedSql)
                 _sql++;
@@ -260,9 +274,10 @@ public static class KpiCalculator
             }
         }
 
-        public ServiceLevelKpi ServiceLevel(double hours) => new(hours, _due, _within, _pending);
+        /// <summary>The hours its MQLs were judged against; null when they were judged against different ones.</summary>
+        public ServiceLevelKpi ServiceLevel(double whenEmpty) => new(_mixed ? null : _hours ?? whenEmpty, _due, _within, _pending);
 
-        public VersionKpi ToKpi(int? version, double hours) =>
-            new(version, _mqls, new Ratio(_mqls, _sql), new Ratio(_mqls, _opportunity), ServiceLevel(hours));
+        public VersionKpi ToKpi(int? version, double whenEmpty) =>
+            new(version, _mqls, new Ratio(_mqls, _sql), new Ratio(_mqls, _opportunity), ServiceLevel(whenEmpty));
     }
 }

@@ -26,7 +26,9 @@ public sealed record SalesCycleKpi(int Deals, decimal? MedianDays, decimal? Targ
 /// MQLs of a period whose first contact came within the hand-off service level. <see cref="Due"/> counts the MQLs
 /// whose deadline has passed or that were contacted; MQLs still inside their window are <see cref="Pending"/>.
 /// </summary>
-public sealed record ServiceLevelKpi(double ServiceLevelHours, int Due, int WithinServiceLevel, int Pending)
+/// <see cref="ServiceLevelHours"/> is the service level its MQLs were judged against, each by the version in force
+/// when it became an MQL; null when those differ (see the per-version breakdown).
+public sealed record ServiceLevelKpi(double? ServiceLevelHours, int Due, int WithinServiceLevel, int Pending)
 {
     public Ratio Share => new(Due, WithinServiceLevel);
 }
@@ -45,7 +47,8 @@ public sealed record KpiPeriodReport(
     SalesCycleKpi SalesCycle,
     ServiceLevelKpi ServiceLevel,
     IReadOnlyList<RejectionReasonKpi> Rejections,
-    IReadOnlyList<VersionKpi> ByVersion);
+    IReadOnlyList<VersionKpi> ByVersion,
+    bool Complete);
 
 /// <summary>The KPIs of a playbook between two local dates, per period and in total.</summary>
 public sealed record KpiReport(

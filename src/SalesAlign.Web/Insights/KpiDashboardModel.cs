@@ -72,9 +72,15 @@ public sealed class KpiDashboardModel
     public string RangeText =>
         $"{_report.From.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} – {_report.To.AddDays(-1).ToString("d MMM yyyy", CultureInfo.InvariantCulture)} ({_report.TimeZone})";
 
-    public string PeriodLabel(KpiPeriodDto period) => _report.Period == "week"
+    /// <summary>The period's name; one that has not ended yet says so, so its lower figures are not read as a drop.</summary>
+    public string PeriodLabel(KpiPeriodDto period) => (_report.Period == "week"
         ? period.Start.ToString("d MMM", CultureInfo.InvariantCulture)
-        : period.Start.ToString("MMM yyyy", CultureInfo.InvariantCulture);
+        : period.Start.ToString("MMM yyyy", CultureInfo.InvariantCulture)) + (period.Complete ? "" : " (so far)");
+
+    /// <summary>"24 hours", or, when the MQLs were judged by different versions' service levels, says so.</summary>
+    public static string ServiceLevelText(ServiceLevelKpiDto level) => level.ServiceLevelHours is { } hours
+        ? $"{hours.ToString("0.#", CultureInfo.InvariantCulture)} hours"
+        : "the service level of the version in force when each became an MQL";
 
     public static string Rate(decimal? rate) => rate is { } r ? (r * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %" : "—";
 

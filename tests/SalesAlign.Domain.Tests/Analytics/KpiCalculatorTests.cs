@@ -217,6 +217,41 @@ public sealed class KpiCalculatorTests
     }
 
     [Fact]
+    public void Each_MQL_is_judged_against_the_service_level_of_the_version_in_force_when_it_became_an_MQL()
+    {
+        // v1 agreed 24 h, v2 (current) 6 h. Both leads were first contacted 10 h after becoming MQL.
+        var playbook = SamplePlaybooks.B2BSaas();
+        var current = playbook with { Handoff = playbook.Handoff with { ServiceLevelHours = 6 } };
+        LeadFunnel underV1 = new(Utc(10, 1, 10), MqlAt: Utc(10, 2, 10), MqlVersion: 1, FirstContactAt: Utc(10, 2, 20));
+        LeadFunnel underV2 = new(Utc(10, 20, 10), MqlAt: Utc(10, 21, 10), MqlVersion: 2, FirstContactAt: Utc(10, 21, 20));
+        var hours = new Dictionary<int, double> { [1] = 24, [2] = 6 };
+
+        var report = KpiCalculator.Calculate([underV1, underV2], current, KpiPeriod.Week, new DateOnly(2026, 9, 28), new DateOnly(2026, 10, 26), Berlin, AsOf, hours);
+
+        var v1 = report.Total.ByVersion.Single(v => v.Version == 1);
+        var v2 = report.Total.ByVersion.Single(v => v.Version == 2);
+        v1.ServiceLevel.ShouldBe(new ServiceLevelKpi(24, 1, 1, 0));   // 10 h ≤ 24 h: within, as agreed then
+        v2.ServiceLevel.ShouldBe(new ServiceLevelKpi(6, 1, 0, 0));    // 10 h > 6 h: late (the allowed control of today's SLA)
+        report.Total.ServiceLevel.ShouldBe(new ServiceLevelKpi(null, 2, 1, 0));   // judged against two service levels
+        report.Periods.Single(p => p.ServiceLevel.Due == 1 && p.ServiceLevel.WithinServiceLevel == 1).ServiceLevel.ServiceLevelHours.ShouldBe(24);
+        report.Periods.Single(p => p.ServiceLevel.Due == 1 && p.ServiceLevel.WithinServiceLevel == 0).ServiceLevel.ServiceLevelHours.ShouldBe(6);
+    }
+
+    [Fact]
+    public void The_period_that_has_not_ended_is_marked_incomplete_and_the_ones_before_are_complete()
+    {
+        // As of 15 Nov: September and October have ended, November has not.
+        var report = KpiCalculator.Calculate(
+            Fixture, SamplePlaybooks.B2BSaas(), KpiPeriod.Month, new DateOnly(2026, 9, 1), new DateOnly(2026, 12, 1), Berlin, AsOf);
+        var ended = Monthly();
+
+        report.Periods.Select(p => p.Complete).ShouldBe([true, true, false]);
+        report.Total.Complete.ShouldBeFalse();
+        ended.Periods.ShouldAllBe(p => p.Complete);
+        ended.Total.Complete.ShouldBeTrue();
+    }
+
+    [Fact]
     public void An_empty_range_is_refused()
     {
         Should.Throw<ArgumentException>(() => KpiCalculator.Calculate(

@@ -22,7 +22,8 @@ internal static class AnalyticsMapping
         new SalesCycleKpiDto(period.SalesCycle.Deals, period.SalesCycle.MedianDays, period.SalesCycle.TargetDays),
         period.ServiceLevel.ToDto(),
         [.. period.Rejections.Select(r => new RejectionReasonKpiDto(r.Reason, r.Count, r.Share.ToDto()))],
-        [.. period.ByVersion.Select(v => new VersionKpiDto(v.Version, v.Mqls, v.MqlToSql.ToDto(), v.MqlToOpportunity.ToDto(), v.ServiceLevel.ToDto()))]);
+        [.. period.ByVersion.Select(v => new VersionKpiDto(v.Version, v.Mqls, v.MqlToSql.ToDto(), v.MqlToOpportunity.ToDto(), v.ServiceLevel.ToDto()))],
+        period.Complete);
 
     /// <summary>The tenant's IANA time zone; UTC if the machine does not know it (never a 500 over a zone name).</summary>
     public static TimeZoneInfo TimeZoneOf(string id) =>

@@ -13,7 +13,7 @@ namespace SalesAlign.Application.Features.Analytics;
 
 /// <summary>
 /// A playbook's KPIs per week or month between two local dates (<c>yyyy-MM-dd</c>, <c>to</c> exclusive), against the
-/// current version's targets. Without dates: the last six calendar months including the current one (decision 0020).
+/// current version's targets; the service level of each MQL by the version in force when it became an MQL. Without dates: the last six calendar months including the current one (decision 0020).
 /// </summary>
 public sealed record GetKpisQuery(Guid? PlaybookId, string? From = null, string? To = null, string? Period = null) : IQuery<KpiReportDto>;
 
@@ -81,7 +81,16 @@ internal sealed class GetKpisHandler(IAppDbContext db, ITenantContext tenant, Ti
                 l.OpportunityAt, l.WonAt, l.LostAt, l.Amount))
             .ToListAsync(cancellationToken);
 
-        var report = KpiCalculator.Calculate(funnels, document, period, from, to, zone, asOf);
+        // Each MQL is judged against the service level of the version in force when it became an MQL (issue 10 item 9).
+        var versionsInUse = funnels.Where(f => f.MqlVersion is not null).Select(f => f.MqlVersion!.Value).Distinct().ToList();
+        var earlier = await db.PlaybookVersions.AsNoTracking()
+            .Where(v => v.PlaybookId == playbookId && versionsInUse.Contains(v.Number) && v.Number != version)
+            .Select(v => new { v.Number, v.DocumentJson }).ToListAsync(cancellationToken);
+        var hoursByVersion = earlier.ToDictionary(v => v.Number, v => PlaybookMapping.ReadDocument(v.DocumentJson).Handoff.ServiceLevelHours);
+        if (version is { } current)
+            hoursByVersion[current] = document.Handoff.ServiceLevelHours;
+
+        var report = KpiCalculator.Calculate(funnels, document, period, from, to, zone, asOf, hoursByVersion);
         var stages = AnalyticsMapping.StageKeys.Select((key, i) => new FunnelStageDto(key, report.StageNames[i])).ToList();
         return new KpiReportDto(playbookId, version, report.From, report.To, query.Period ?? "month", zone.Id, asOf, stages,
             [.. report.Periods.Select(p => p.ToDto())], report.Total.ToDto());
