@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet publish src/SalesAlign.Api -c Release -o "$work/app" --verbosity quiet >/dev/null
 ConnectionStrings__SalesAlign="Data Source=$work/bench.db" Benchmark__BareEndpoint=true ASPNETCORE_URLS="http://127.0.0.1:$port" \
-  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production Demo__Seed=true \
   taskset -c 0 dotnet "$work/app/SalesAlign.Api.dll" > "$work/server.log" 2>&1 &
 echo $! > "$work/pid"
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health/live" >/dev/null && break; sleep 1; done

@@ -57,7 +57,7 @@ printf 'CSV: %s bytes\n' "$(stat -c %s "$work/leads.csv")"
 
 start_server() { # provider connection-string
   ConnectionStrings__SalesAlign="$2" Database__Provider="$1" ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    Logging__LogLevel__Default=Warning Logging__LogLevel__SalesAlign=Information ASPNETCORE_ENVIRONMENT=Production Leads__ImportMaxBytes=2000000000 \
+    Logging__LogLevel__Default=Warning Logging__LogLevel__SalesAlign=Information ASPNETCORE_ENVIRONMENT=Production Demo__Seed=true Leads__ImportMaxBytes=2000000000 \
     dotnet "$work/app/SalesAlign.Api.dll" > "$work/server-$1.log" 2>&1 &
   server_pid=$!
   server_log="$work/server-$1.log"

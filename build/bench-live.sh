@@ -16,7 +16,7 @@ app=${APP_DIR:-$work/app}
 [ -n "${APP_DIR:-}" ] || dotnet publish src/SalesAlign.Api -c Release -o "$app" --verbosity quiet >/dev/null
 dotnet build tests/SalesAlign.LiveBench -c Release --verbosity quiet >/dev/null
 ConnectionStrings__SalesAlign="Data Source=$work/bench.db" Benchmark__BareEndpoint=true ASPNETCORE_URLS="http://127.0.0.1:$port" \
-  Outbox__WakeOnCommit="${WAKE_ON_COMMIT:-true}" Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+  Outbox__WakeOnCommit="${WAKE_ON_COMMIT:-true}" Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production Demo__Seed=true \
   taskset -c 0 dotnet "$app/SalesAlign.Api.dll" > "$work/server.log" 2>&1 &
 echo $! > "$work/pid"
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health/live" >/dev/null && break; sleep 1; done

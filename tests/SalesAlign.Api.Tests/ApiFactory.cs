@@ -23,6 +23,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:SalesAlign", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        // Said here, not left to the Development defaults: every test signs in as a demo user.
+        builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Identity:TokenRequestsPerMinute", "20");
         // Webhook tests drive WebhookDeliveryWorker themselves, with a fake clock and their own network options.
         builder.UseSetting("Webhooks:Deliver", "false");

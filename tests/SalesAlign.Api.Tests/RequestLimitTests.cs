@@ -16,6 +16,7 @@ public sealed class KestrelApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:SalesAlign", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:LeadsPerTenant", "20");
     }
 

@@ -25,6 +25,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:SalesAlign", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Outbox:Dispatch", "true");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.050");
         builder.UseSetting("Webhooks:Deliver", "false");

@@ -49,8 +49,15 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
             await IdentityClients.EnsureFirstPartyClientsAsync(apps, redirects.Select(u => new Uri(u)), cancellationToken);
         }
 
-        if (!configuration.GetValue("Demo:Seed", true))
+        // Off unless asked for (appsettings.Development.json asks): the demo accounts' password is published.
+        if (!configuration.GetValue("Demo:Seed", false))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (!await db.Users.AnyAsync(cancellationToken))
+                LogNoUsers(logger);
             return;
+        }
         var password = configuration["Demo:Password"] ?? DefaultPassword;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -279,6 +286,13 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data seeded. Sign in as maria@acme.example, sam@acme.example, chris@acme.example, val@acme.example, gina@globex.example, omar@globex.example or alex@northwind.example (agency) with the password '{Password}' (Demo:Password). Integration client: acme-crm / Demo:IntegrationSecret.")]
     private static partial void LogDemoSeeded(ILogger logger, string password);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = NoUsersMessage)]
+    private static partial void LogNoUsers(ILogger logger);
+
+    /// <summary>The one line a fresh instance without demo data logs, so its operator knows what to do next.</summary>
+    public const string NoUsersMessage = "No users exist yet, so nobody can sign in. Demo data is off (it is seeded only in Development or with Demo:Seed=true, because its accounts' password is public). " +
+        "To create the first admin, see README.md, section 'First admin' (until the setup command arrives: start once with Demo__Seed=true on an empty database to try the product, never on an instance that will hold real data).";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo users sign in with the password '{Password}' (Demo:Password), e.g. maria@acme.example.")]
     private static partial void LogDemoReady(ILogger logger, string password);

@@ -51,6 +51,7 @@ public sealed class BackplaneApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:SalesAlign", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Redis:ConnectionString", _redis);
         builder.UseSetting("Redis:ChannelPrefix", _channelPrefix);
     }

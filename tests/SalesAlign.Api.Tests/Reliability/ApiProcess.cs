@@ -75,6 +75,8 @@ public sealed class ApiProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings:SalesAlign"] = $"Data Source={databasePath}",
             ["Database:Provider"] = "Sqlite",
+            // Production seeds nothing unless asked; these runs sign in as demo users.
+            ["Demo:Seed"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             // The run is about events, not leads: a few demo leads keep the process start short on a busy machine.
             ["Demo:LeadsPerTenant"] = "20",
