@@ -73,15 +73,23 @@ public sealed partial class IdentityTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task The_token_endpoint_is_rate_limited_per_account()
+    public async Task The_token_endpoint_is_rate_limited_per_account_whatever_the_case_and_says_when_to_retry()
     {
-        var statuses = new List<HttpStatusCode>();
+        var answers = new List<HttpResponseMessage>();
 
+        // Alternating case: one account for both the sign-in throttle and the request limit.
         for (var i = 0; i < 25; i++)
-            statuses.Add((await factory.PasswordGrant("rate-limit-probe@nowhere.example", "x")).StatusCode);
+            answers.Add(await factory.PasswordGrant(i % 2 == 0 ? "rate-limit-probe@nowhere.example" : "Rate-Limit-Probe@Nowhere.example", "x"));
 
-        statuses.Take(20).ShouldAllBe(s => s == HttpStatusCode.BadRequest);
-        statuses.Skip(20).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+        // Five free failures, then the sign-in throttle; past 20 a minute, the request limit answers before it.
+        answers.Take(5).ShouldAllBe(r => r.StatusCode == HttpStatusCode.BadRequest);
+        answers.Skip(5).ShouldAllBe(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        foreach (var limited in answers.Skip(20))
+        {
+            limited.Headers.Contains("Retry-After").ShouldBeTrue();
+            (await limited.ProblemCode()).ShouldBe("rate_limited");
+        }
+        (await answers[5].ProblemCode()).ShouldBe("sign_in_throttled");
         (await factory.PasswordGrant("omar@globex.example", ApiFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

@@ -24,19 +24,24 @@ internal static class AccountEndpoints
         });
     }
 
-    private static async Task<IResult> Login(HttpContext context, IAntiforgery antiforgery, SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users)
+    private static async Task<IResult> Login(HttpContext context, IAntiforgery antiforgery, SignInManager<ApplicationUser> signIn, PasswordSignIn passwords)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
             return Results.BadRequest();
         var form = await context.Request.ReadFormAsync();
-        var email = form["email"].ToString();
         var returnUrl = form["returnUrl"].ToString();
-        var user = await users.FindByEmailAsync(email);
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, form["password"].ToString(), isPersistent: true, lockoutOnFailure: true);
-        if (!result.Succeeded)
-            return LoginPage(context, antiforgery, returnUrl, result.IsLockedOut ? "Too many attempts; try again in a few minutes." : "The email or password is wrong.");
+        var outcome = await passwords.CheckAsync(form["email"].ToString(), form["password"].ToString(), context.Connection.RemoteIpAddress);
+        switch (outcome.Status)
+        {
+            case PasswordSignInStatus.Throttled:
+                context.Response.Headers.RetryAfter = outcome.RetryAfterSeconds;
+                return LoginPage(context, antiforgery, returnUrl, $"Too many failed sign-ins; try again in {outcome.RetryAfterSeconds} seconds.", StatusCodes.Status429TooManyRequests);
+            case PasswordSignInStatus.Wrong:
+                return LoginPage(context, antiforgery, returnUrl, PasswordSignIn.WrongMessage);
+            case PasswordSignInStatus.CannotSignIn:
+                return LoginPage(context, antiforgery, returnUrl, "This account can no longer sign in.");
+        }
+        await signIn.SignInAsync(outcome.User!, isPersistent: true);
         // Only local return URLs: never an open redirect.
         return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
     }
@@ -44,7 +49,7 @@ internal static class AccountEndpoints
     private static bool IsLocal(string url) =>
         url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
-    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error)
+    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int errorStatus = StatusCodes.Status400BadRequest)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var e = (string? s) => WebUtility.HtmlEncode(s ?? "");
@@ -74,6 +79,6 @@ internal static class AccountEndpoints
             <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
             <button type="submit">Sign in</button></form></main></body></html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: error is null ? 200 : 400);
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: error is null ? 200 : errorStatus);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using SalesAlign.Api.Problems;
 using SalesAlign.Infrastructure.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -23,22 +24,26 @@ internal static class ConnectEndpoints
         group.MapMethods("/endsession", ["GET", "POST"], (Delegate)EndSession).DisableAntiforgery();
     }
 
-    private static async Task<IResult> Exchange(HttpContext context, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IOpenIddictApplicationManager apps)
+    private static async Task<IResult> Exchange(HttpContext context, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, IOpenIddictApplicationManager apps, PasswordSignIn passwords)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
         if (request.IsPasswordGrantType())
         {
-            var user = await users.FindByEmailAsync(request.Username ?? "") ?? await users.FindByNameAsync(request.Username ?? "");
-            if (user is null)
-                return Refuse(Errors.InvalidGrant, "The email or password is wrong.");
-            var check = await signIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: true);
-            if (check.IsLockedOut)
-                return Refuse(Errors.InvalidGrant, "Too many failed attempts; the account is locked for a few minutes.");
-            if (!check.Succeeded)
-                return Refuse(Errors.InvalidGrant, "The email or password is wrong.");
-            return SignIn(await UserPrincipalAsync(signIn, user, request.GetScopes()));
+            var outcome = await passwords.CheckAsync(request.Username, request.Password, context.Connection.RemoteIpAddress);
+            switch (outcome.Status)
+            {
+                case PasswordSignInStatus.Throttled:
+                    context.Response.Headers.RetryAfter = outcome.RetryAfterSeconds;
+                    return ProblemResults.Problem(StatusCodes.Status429TooManyRequests, PasswordSignIn.ThrottledCode, "Too many failed sign-ins.",
+                        $"Too many failed sign-ins for this account from this address; try again in {outcome.RetryAfterSeconds} seconds (Retry-After).");
+                case PasswordSignInStatus.Wrong:
+                    return Refuse(Errors.InvalidGrant, PasswordSignIn.WrongMessage);
+                case PasswordSignInStatus.CannotSignIn:
+                    return Refuse(Errors.InvalidGrant, "The account can no longer sign in.");
+            }
+            return SignIn(await UserPrincipalAsync(signIn, outcome.User!, request.GetScopes()));
         }
 
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())

@@ -28,8 +28,9 @@ internal static class IdentitySetup
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 10;
-                o.Lockout.MaxFailedAccessAttempts = 10;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No lockout on failed passwords: nothing passes lockoutOnFailure, because a stranger's guesses would
+                // lock the owner out everywhere. PasswordSignIn throttles per account and address instead; a lockout
+                // end date set on purpose (disabling an account) still refuses sign-in.
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
@@ -41,7 +42,7 @@ internal static class IdentitySetup
                 o.DefaultChallengeScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || IsHubTokenRequest(context.Request)
+                UsesToken(context.Request)
                     ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
                     : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
@@ -92,10 +93,17 @@ internal static class IdentitySetup
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Per client address and account, so guessing one user's password is slow without locking out others.
+            o.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
             o.AddPolicy(TokenRateLimit, context =>
             {
                 var request = context.GetOpenIddictServerRequest();
-                var key = $"{context.Connection.RemoteIpAddress}|{request?.Username ?? request?.ClientId}";
+                var login = request?.Username is { } username ? username.Trim().ToUpperInvariant() : request?.ClientId;
+                var key = $"{context.Connection.RemoteIpAddress}|{login}";
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = builder.Configuration.GetValue("Identity:TokenRequestsPerMinute", 20),
@@ -105,6 +113,8 @@ internal static class IdentitySetup
             });
         });
 
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
@@ -135,6 +145,10 @@ internal static class IdentitySetup
     /// access token as <c>access_token</c> on the query string. OpenIddict validation reads it from there; we
     /// route to it only under <c>/hubs</c>, so tokens in URLs (which end up in logs) work nowhere else.
     /// </summary>
+    /// <summary>Whether a request is authenticated by a bearer token (header, or the hub's query string), not by the cookie.</summary>
+    internal static bool UsesToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || IsHubTokenRequest(request);
+
     internal static bool IsHubTokenRequest(HttpRequest request) =>
         request.Path.StartsWithSegments("/hubs") && !string.IsNullOrEmpty(request.Query["access_token"]);
 
@@ -152,6 +166,7 @@ internal static class IdentitySetup
     public static void UseSalesAlignIdentity(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseCookieWriteGuard();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
