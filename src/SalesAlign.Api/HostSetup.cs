@@ -64,6 +64,7 @@ internal static class HostSetup
 
     public static void UseSalesAlign(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebUiErrorPages();
