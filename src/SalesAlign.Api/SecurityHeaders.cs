@@ -19,9 +19,10 @@ internal static class SecurityHeaders
         "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
 
     /// <summary>
-    /// The API reference (Scalar): its bundled script and inline configuration, its styles and fonts, and requests
-    /// to this API from "try it". Scripts need 'unsafe-inline' (Scalar boots from an inline script); this page
-    /// shows only the public OpenAPI document and holds no session.
+    /// The API reference (Scalar): its bundled script and inline configuration, its styles, and requests to this
+    /// API from "try it". Scripts need 'unsafe-inline' (Scalar boots from an inline module script) but not
+    /// 'unsafe-eval' (its one use is a feature probe with a fallback); its web fonts on fonts.scalar.com are not
+    /// allowed (system fonts instead, and the page contacts no third party).
     /// </summary>
     public const string ApiReferencePolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
