@@ -30,6 +30,9 @@ public static class PlaybookJson
     {
         if (utf8.Length > MaxDocumentBytes)
             return Fail("", $"The document is {utf8.Length:N0} bytes; the limit is {MaxDocumentBytes:N0}.");
+        // A key twice or a NUL in a label: refused with its pointer, as the HTTP API refuses it in any body.
+        if (Json.StrictJson.FindProblems(utf8, max: 1) is [var strict])
+            return Fail(strict.Path, strict.Message);
         try
         {
             var document = JsonSerializer.Deserialize(utf8, PlaybookJsonContext.Default.PlaybookDocument);
@@ -163,6 +166,7 @@ public sealed class CamelCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TE
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false,
     MaxDepth = 64,
     Converters = [typeof(CamelCaseEnumConverter<FieldType>), typeof(CamelCaseEnumConverter<Team>)])]
 [JsonSerializable(typeof(PlaybookDocument))]
