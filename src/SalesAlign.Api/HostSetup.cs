@@ -21,7 +21,7 @@ internal static class HostSetup
 
     public static void AddSalesAlign(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => RequestGuards.ConfigureKestrel(k.Limits));
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -48,7 +48,7 @@ internal static class HostSetup
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHealthChecks();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<SalesAlign.Api.OpenApi.NullableMembersAreOptional>());
     }
 
     public static void ConfigureJson(JsonSerializerOptions options)
@@ -57,6 +57,7 @@ internal static class HostSetup
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         // A misspelt property is an error the caller should hear about, not a value silently dropped.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
@@ -66,12 +67,14 @@ internal static class HostSetup
     {
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        app.UseRequestLimits();
         app.UseStatusCodePages();
         app.UseWebUiErrorPages();
         // Routing after the error pages, so a re-executed UI error or not-found page is routed afresh.
         app.UseRouting();
         app.UseSalesAlignIdentity();
         app.UseTenantAccess();
+        app.UseStrictJsonBodies();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar").AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/app")).ExcludeFromDescription().AllowAnonymous();
