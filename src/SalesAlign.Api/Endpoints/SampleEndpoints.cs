@@ -17,6 +17,7 @@ internal static class SampleEndpoints
         var group = app.MapGroup("/api/v1/sample").WithTags("Sandbox").AllowAnonymous();
 
         group.MapGet("/playbook", () => TypedResults.Text(SamplePlaybooks.B2BSaasJson, "application/json"))
+            .Produces<SalesAlign.Domain.Playbooks.PlaybookDocument>(StatusCodes.Status200OK, "application/json")
             .WithName("GetSamplePlaybook")
             .WithSummary("The built-in sample playbook (a B2B SaaS funnel with 40 rules).");
 
