@@ -16,8 +16,9 @@ public static class DependencyInjection
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            // Order matters: invalid input never opens a transaction; commands run in one, queries do not.
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(TransactionBehavior<,>)];
+            // Order matters: invalid input never opens a transaction; no handler runs for a caller the request's declared
+            // policy refuses; commands run in one transaction, queries do not.
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(TransactionBehavior<,>)];
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging(); // handlers log; a host has registered it already (idempotent), a bare container has not

@@ -38,18 +38,42 @@ public sealed class ArchitectureTests
         Contracts.GetReferencedAssemblies().Select(a => a.Name!).ShouldAllBe(n => !n.StartsWith("SalesAlign", StringComparison.Ordinal));
     }
 
+    /// <summary>Every command, query and request the mediator can send (notifications are not requests).</summary>
+    private static IEnumerable<Type> Requests() =>
+        Application.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Mediator.IMessage).IsAssignableFrom(t)
+            && !typeof(Mediator.INotification).IsAssignableFrom(t));
+
     [Fact]
-    public void Every_query_and_command_has_a_validator()
+    public void Every_request_has_a_validator()
     {
-        var messages = Application.GetTypes().Where(t => t.GetInterfaces().Any(i => i.Namespace == "Mediator" && i.Name is "IQuery`1" or "ICommand`1" or "ICommand"));
         var validated = Application.GetTypes()
             .Select(t => t.BaseType)
             .Where(b => b is { IsGenericType: true } && b.GetGenericTypeDefinition() == typeof(FluentValidation.AbstractValidator<>))
             .Select(b => b!.GetGenericArguments()[0])
             .ToHashSet();
 
-        messages.ShouldNotBeEmpty();
-        messages.Where(m => !validated.Contains(m)).Select(m => m.Name).ShouldBeEmpty();
+        Requests().Count().ShouldBeGreaterThan(40);
+        Requests().Where(m => !validated.Contains(m)).Select(m => m.Name).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Every_request_declares_exactly_one_policy()
+    {
+        static int Declarations(Type t) =>
+            t.GetCustomAttributes(inherit: true).Count(a => a is SalesAlign.Application.Common.Security.RequestPolicyAttribute);
+
+        Requests().ShouldNotBeEmpty();
+        Requests().Where(t => Declarations(t) != 1).Select(t => $"{t.Name} declares {Declarations(t)}").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Every_declared_permission_is_a_known_permission()
+    {
+        var declared = Requests().Select(SalesAlign.Application.Common.Security.RequestPolicy.Of)
+            .OfType<SalesAlign.Application.Common.Security.RequiresPermissionAttribute>().Select(a => a.Permission).ToList();
+
+        declared.ShouldNotBeEmpty();
+        declared.Except(SalesAlign.Contracts.Security.Permissions.All).ShouldBeEmpty();
     }
 
     [Fact]

@@ -48,9 +48,14 @@ public abstract class AppFixture : IAsyncLifetime
         await MigrateAsync();
     }
 
-    public Task<T> SendAsync<T>(Guid tenantId, Actor? user, ICommand<T> command) => InScope(tenantId, user, s => s.Send(command));
+    public Task<T> SendAsync<T>(Guid tenantId, Actor? user, ICommand<T> command) => InScope(tenantId, u => u.Member = user, s => s.Send(command));
 
-    public Task<T> SendAsync<T>(Guid tenantId, Actor? user, IQuery<T> query) => InScope(tenantId, user, s => s.Send(query));
+    public Task<T> SendAsync<T>(Guid tenantId, Actor? user, IQuery<T> query) => InScope(tenantId, u => u.Member = user, s => s.Send(query));
+
+    /// <summary>Sends as a caller the test describes: anonymous, the system actor (as workers act), …</summary>
+    public Task<T> SendAsAsync<T>(Guid tenantId, Action<TestCurrentUser> caller, IQuery<T> query) => InScope(tenantId, caller, s => s.Send(query));
+
+    public Task<T> SendAsAsync<T>(Guid tenantId, Action<TestCurrentUser> caller, ICommand<T> command) => InScope(tenantId, caller, s => s.Send(command));
 
     public async Task<T> InDbAsync<T>(Guid tenantId, Func<AppDbContext, Task<T>> read)
     {
@@ -69,11 +74,11 @@ public abstract class AppFixture : IAsyncLifetime
         return id;
     }
 
-    private async Task<T> InScope<T>(Guid tenantId, Actor? user, Func<ISender, ValueTask<T>> send)
+    private async Task<T> InScope<T>(Guid tenantId, Action<TestCurrentUser> caller, Func<ISender, ValueTask<T>> send)
     {
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenantId, $"t-{tenantId:N}");
-        scope.ServiceProvider.GetRequiredService<TestCurrentUser>().Member = user;
+        caller(scope.ServiceProvider.GetRequiredService<TestCurrentUser>());
         return await send(scope.ServiceProvider.GetRequiredService<ISender>());
     }
 

@@ -13,14 +13,23 @@ public static class Users
     public static readonly Actor Alex = new("alex", MemberTeam.Agency, MemberRole.Admin);
 }
 
-/// <summary>Set per scope by the fixture, as the host sets it per request.</summary>
-internal sealed class TestCurrentUser : ICurrentUser
+/// <summary>
+/// Set per scope by the fixture, as the host sets it per request. Without a <see cref="Member"/> the caller is a
+/// signed-in user who is no member of the tenant, unless <see cref="Anonymous"/> or <see cref="IsSystem"/> says otherwise.
+/// </summary>
+public sealed class TestCurrentUser : ICurrentUser
 {
+    public const string StrangerId = "stranger";
+
     public Actor? Member { get; set; }
 
-    public string? UserId => Member?.UserId;
+    public bool Anonymous { get; set; }
 
-    public bool IsAuthenticated => Member is not null;
+    public bool IsSystem { get; set; }
+
+    public string? UserId => IsSystem ? "system" : Anonymous ? null : Member?.UserId ?? StrangerId;
+
+    public bool IsAuthenticated => IsSystem || !Anonymous;
 
     public Guid? IntegrationTenantId => null;
 }

@@ -19,11 +19,19 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
     /// <summary>Makes this scope act as <paramref name="principal"/>, whatever HTTP request (if any) is around.</summary>
     public void ActAs(ClaimsPrincipal principal) => _actingAs = principal;
 
-    public string? UserId => UserIdOf(Principal);
+    /// <summary>Makes this scope the system actor (a background worker's scope): never reachable from a token.</summary>
+    public void ActAsSystem() => IsSystem = true;
 
-    public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
+    /// <summary>The actor id the system's own changes are recorded with.</summary>
+    public const string SystemUserId = "system";
 
-    public Guid? IntegrationTenantId => IntegrationTenantOf(Principal);
+    public string? UserId => IsSystem ? SystemUserId : UserIdOf(Principal);
+
+    public bool IsAuthenticated => IsSystem || Principal?.Identity?.IsAuthenticated == true;
+
+    public bool IsSystem { get; private set; }
+
+    public Guid? IntegrationTenantId => IsSystem ? null : IntegrationTenantOf(Principal);
 
     /// <summary>The user (or client) id of a principal; shared with the hub, which has no HTTP request per call.</summary>
     public static string? UserIdOf(ClaimsPrincipal? principal) =>

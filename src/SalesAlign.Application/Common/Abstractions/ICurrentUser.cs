@@ -16,6 +16,12 @@ public interface ICurrentUser
     /// <summary>Set for a tenant's integration client (client-credentials token): the only tenant it may touch.</summary>
     Guid? IntegrationTenantId { get; }
 
+    /// <summary>
+    /// The system itself (a background worker acting for no person): passes every permission check and alone may send
+    /// <see cref="Security.SystemOnlyAttribute"/> requests. Never set from a token.
+    /// </summary>
+    bool IsSystem { get; }
+
     /// <summary>The caller's team and role in the current tenant; null outside tenant routes.</summary>
     Actor? Member { get; }
 }

@@ -34,3 +34,9 @@ public sealed class UnprocessableException(string code, string message) : Except
 {
     public string Code { get; } = code;
 }
+
+/// <summary>The caller is not signed in (401).</summary>
+public sealed class UnauthorizedException() : Exception("Sign in first.")
+{
+    public string Code { get; } = "unauthorized";
+}

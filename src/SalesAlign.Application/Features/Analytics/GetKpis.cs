@@ -4,8 +4,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Contracts.Analytics;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Analytics;
 using SalesAlign.Domain.Leads;
 
@@ -15,6 +17,7 @@ namespace SalesAlign.Application.Features.Analytics;
 /// A playbook's KPIs per week or month between two local dates (<c>yyyy-MM-dd</c>, <c>to</c> exclusive), against the
 /// current version's targets; the service level of each MQL by the version in force when it became an MQL. Without dates: the last six calendar months including the current one (decision 0020).
 /// </summary>
+[RequiresPermission(Permissions.Playbooks.Read)]
 public sealed record GetKpisQuery(Guid? PlaybookId, string? From = null, string? To = null, string? Period = null) : IQuery<KpiReportDto>;
 
 internal sealed class GetKpisValidator : AbstractValidator<GetKpisQuery>

@@ -3,9 +3,11 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Leads;
 using SalesAlign.Application.Features.Proposals;
 using SalesAlign.Contracts.Analytics;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Analytics;
 
@@ -13,6 +15,7 @@ namespace SalesAlign.Application.Features.Analytics;
 /// What the proposal's draft would do to the tenant's recorded leads compared with its base version: inline up to
 /// <see cref="AnalyticsOptions.ImpactInlineLeadLimit"/> leads, in the background above (decision 0022).
 /// </summary>
+[RequiresPermission(Permissions.Proposals.Read)]
 public sealed record GetProposalImpactQuery(Guid ProposalId) : IQuery<ProposalImpactDto>;
 
 internal sealed class GetProposalImpactValidator : AbstractValidator<GetProposalImpactQuery>

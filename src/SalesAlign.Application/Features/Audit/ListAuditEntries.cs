@@ -1,16 +1,19 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Contracts.Common;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Tenancy;
 
 namespace SalesAlign.Application.Features.Audit;
 
 /// <summary>The tenant's audit log, newest first; the cursor is the last number seen, so new entries never shift a page. Ids are
 /// the tenant's own numbers (<see cref="Domain.Auditing.AuditEntry.Seq"/>), so they say nothing about other tenants.</summary>
+[RequiresPermission(Permissions.Audit.Read)]
 public sealed record ListAuditEntriesQuery(string? Cursor = null, int? Limit = null) : IQuery<Page<AuditEntryDto>>;
 
 internal sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntriesQuery>

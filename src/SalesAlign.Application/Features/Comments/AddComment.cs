@@ -7,12 +7,14 @@ using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Proposals;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
 
 namespace SalesAlign.Application.Features.Comments;
 
 /// <summary>A comment on a proposal, optionally anchored to a JSON Pointer that exists in the current draft.</summary>
+[RequiresPermission(Permissions.Comments.Write)]
 public sealed record AddCommentCommand(Guid ProposalId, CreateCommentRequest Request) : ICommand<CommentDto>;
 
 internal sealed class AddCommentValidator : AbstractValidator<AddCommentCommand>

@@ -1,15 +1,18 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Proposals;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Comments;
 
 /// <summary>A proposal's comments, oldest first, as a conversation reads.</summary>
+[RequiresPermission(Permissions.Comments.Read)]
 public sealed record ListCommentsQuery(Guid ProposalId, string? Cursor = null, int? Limit = null) : IQuery<Page<CommentDto>>;
 
 internal sealed class ListCommentsValidator : AbstractValidator<ListCommentsQuery>

@@ -3,11 +3,14 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Leads;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Leads;
 
 /// <summary>A stored lead: values, events, funnel, outcomes, its current score under its playbook (or "unscored") and the score history.</summary>
+[RequiresPermission(Permissions.Leads.Read)]
 public sealed record GetLeadQuery(Guid LeadId) : IQuery<LeadDetailDto>;
 
 internal sealed class GetLeadValidator : AbstractValidator<GetLeadQuery>

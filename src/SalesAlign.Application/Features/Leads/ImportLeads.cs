@@ -7,8 +7,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Scoring;
 using SalesAlign.Contracts.Leads;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Leads;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Scoring;
@@ -21,6 +23,7 @@ namespace SalesAlign.Application.Features.Leads;
 /// one transaction per chunk, not one for the whole file. Each row is written whole or rejected with its line.
 /// </summary>
 /// <param name="ColumnMap">CSV header → field key (or <c>externalId</c>, <c>events</c>, <c>tenant</c>; empty = ignore the column).</param>
+[RequiresPermission(Permissions.Leads.Write)]
 public sealed record ImportLeadsCommand(Stream Body, Guid? PlaybookId = null, IReadOnlyDictionary<string, string>? ColumnMap = null, int ChunkSize = ImportLeadsCommand.DefaultChunkSize)
     : IRequest<ImportLeadsResponse>
 {

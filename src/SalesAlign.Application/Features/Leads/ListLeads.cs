@@ -1,10 +1,12 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Leads;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Leads;
 
@@ -12,6 +14,7 @@ namespace SalesAlign.Application.Features.Leads;
 /// The tenant's leads, newest first, with stage and current score. Keyset-paged by id (version 7, time-ordered):
 /// the cursor is the last id seen, so new leads never shift a page and deep pages cost the same as the first.
 /// </summary>
+[RequiresPermission(Permissions.Leads.Read)]
 public sealed record ListLeadsQuery(string? Cursor = null, int? Limit = null) : IQuery<Page<LeadSummaryDto>>;
 
 internal sealed class ListLeadsValidator : AbstractValidator<ListLeadsQuery>

@@ -3,8 +3,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Scoring;
 using SalesAlign.Contracts.Leads;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Leads;
 
 namespace SalesAlign.Application.Features.Leads;
@@ -14,6 +16,7 @@ namespace SalesAlign.Application.Features.Leads;
 /// playbook that was in force when the lead became an MQL. A rejection's reason must be one of the current version's
 /// rejection reasons. If-Match (the lead's revision) is optional.
 /// </summary>
+[RequiresPermission(Permissions.Leads.Outcomes)]
 public sealed record RecordOutcomeCommand(Guid LeadId, RecordOutcomeRequest Request, int? ExpectedRevision = null) : ICommand<LeadDetailDto>;
 
 internal sealed class RecordOutcomeValidator : AbstractValidator<RecordOutcomeCommand>

@@ -7,8 +7,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Scoring;
 using SalesAlign.Contracts.Leads;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Leads;
 using SalesAlign.Domain.Scoring;
 
@@ -19,6 +21,7 @@ namespace SalesAlign.Application.Features.Leads;
 /// nothing. With an <c>Idempotency-Key</c>, the first answer is stored in the same transaction and replayed for the same
 /// key and body; the same key with another body is refused (422).
 /// </summary>
+[RequiresPermission(Permissions.Leads.Write)]
 public sealed record UpsertLeadsCommand(UpsertLeadsRequest Request, Guid? PlaybookId = null, string? IdempotencyKey = null) : ICommand<UpsertLeadsResponse>;
 
 internal sealed class UpsertLeadsValidator : AbstractValidator<UpsertLeadsCommand>

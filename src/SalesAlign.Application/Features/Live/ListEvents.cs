@@ -7,6 +7,7 @@ using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Live;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Live;
 
 namespace SalesAlign.Application.Features.Live;
@@ -17,6 +18,7 @@ namespace SalesAlign.Application.Features.Live;
 /// cursor is the last seq <em>scanned</em>, filtered ones included, so the seqs a caller may not read are covered by
 /// the cursor rather than looking like events it missed (docs/decisions/0033).
 /// </summary>
+[RequiresPermission(Permissions.Tenants.Read)]
 public sealed record ListEventsQuery(long? After = null, int? Limit = null) : IQuery<Page<LiveEventDto>>;
 
 internal sealed class ListEventsValidator : AbstractValidator<ListEventsQuery>

@@ -6,6 +6,7 @@ using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Meetings;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Meetings;
 using SalesAlign.Domain.Proposals;
 
@@ -16,6 +17,7 @@ namespace SalesAlign.Application.Features.Meetings;
 /// for a decision (InReview or Approved), oldest first, then one <see cref="AgendaItemKind.DisputedMqls"/> item per
 /// rejection reason of the leads sales rejected in the 7 days before (most rejected first; decision 0023).
 /// </summary>
+[RequiresPermission(Permissions.Meetings.Manage)]
 public sealed record CreateMeetingCommand(CreateMeetingRequest Request) : ICommand<MeetingDto>;
 
 internal sealed class CreateMeetingValidator : AbstractValidator<CreateMeetingCommand>

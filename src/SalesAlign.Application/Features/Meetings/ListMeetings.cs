@@ -1,14 +1,17 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Meetings;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Meetings;
 
 /// <summary>The tenant's meetings, newest first.</summary>
+[RequiresPermission(Permissions.Meetings.Read)]
 public sealed record ListMeetingsQuery(string? Cursor = null, int? Limit = null) : IQuery<Page<MeetingSummaryDto>>;
 
 internal sealed class ListMeetingsValidator : AbstractValidator<ListMeetingsQuery>

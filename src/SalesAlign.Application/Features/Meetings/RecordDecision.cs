@@ -7,6 +7,7 @@ using SalesAlign.Application.Features.Proposals;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Meetings;
 using SalesAlign.Contracts.Proposals;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Meetings;
 
 namespace SalesAlign.Application.Features.Meetings;
@@ -16,6 +17,7 @@ namespace SalesAlign.Application.Features.Meetings;
 /// review, sent through the proposal workflow in the same transaction: separation of duties and the approval
 /// policy apply in a meeting exactly as outside it (the author still cannot approve their own proposal).
 /// </summary>
+[RequiresPermission(Permissions.Meetings.Decide)]
 public sealed record RecordDecisionCommand(Guid MeetingId, RecordDecisionRequest Request, int? ExpectedRevision = null) : ICommand<MeetingDto>;
 
 internal sealed class RecordDecisionValidator : AbstractValidator<RecordDecisionCommand>

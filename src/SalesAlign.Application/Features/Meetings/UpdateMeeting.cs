@@ -7,6 +7,7 @@ using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Meetings;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Meetings;
 
 namespace SalesAlign.Application.Features.Meetings;
@@ -15,6 +16,7 @@ namespace SalesAlign.Application.Features.Meetings;
 /// Edits a meeting based on <c>ExpectedRevision</c> (the client's If-Match): title, time, attendees, minutes,
 /// agenda order and status, as one revision. A closed meeting is read-only.
 /// </summary>
+[RequiresPermission(Permissions.Meetings.Manage)]
 public sealed record UpdateMeetingCommand(Guid MeetingId, int ExpectedRevision, UpdateMeetingRequest Request) : ICommand<MeetingDto>;
 
 internal sealed class UpdateMeetingValidator : AbstractValidator<UpdateMeetingCommand>

@@ -3,13 +3,16 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Tenancy;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Tenancy;
 using SalesAlign.Domain.Tenancy;
 
 namespace SalesAlign.Application.Features.Members;
 
 /// <summary>The tenant's members: direct memberships, then agency members whose role flows to this tenant.</summary>
+[RequiresPermission(Permissions.Members.Read)]
 public sealed record ListMembersQuery : IQuery<IReadOnlyList<MemberDto>>;
 
 internal sealed class ListMembersValidator : AbstractValidator<ListMembersQuery>;

@@ -3,13 +3,16 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Tenancy;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Tenancy;
 using SalesAlign.Domain.Tenancy;
 
 namespace SalesAlign.Application.Features.Members;
 
 /// <summary>Removes a member. The last Admin cannot be removed (agency Admins count: see <see cref="TenantAdmins"/>).</summary>
+[RequiresPermission(Permissions.Members.Manage)]
 public sealed record RemoveMemberCommand(string UserId) : ICommand<Unit>;
 
 internal sealed class RemoveMemberValidator : AbstractValidator<RemoveMemberCommand>;

@@ -3,13 +3,16 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Tenancy;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Tenancy;
 using SalesAlign.Domain.Tenancy;
 
 namespace SalesAlign.Application.Features.Members;
 
 /// <summary>Changes a member's team and/or role. The last Admin cannot demote themselves away.</summary>
+[RequiresPermission(Permissions.Members.Manage)]
 public sealed record UpdateMemberCommand(string UserId, UpdateMemberRequest Request) : ICommand<MemberDto>;
 
 internal sealed class UpdateMemberValidator : AbstractValidator<UpdateMemberCommand>

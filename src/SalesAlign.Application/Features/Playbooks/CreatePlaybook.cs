@@ -6,11 +6,13 @@ using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common.Validation;
 using SalesAlign.Contracts.Playbooks;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Playbooks;
 
 namespace SalesAlign.Application.Features.Playbooks;
 
 /// <summary>A new playbook whose first document is published as v1 at once, by the caller.</summary>
+[RequiresPermission(Permissions.Playbooks.Create)]
 public sealed record CreatePlaybookCommand(CreatePlaybookRequest Request) : ICommand<PlaybookDto>;
 
 internal sealed class CreatePlaybookValidator : AbstractValidator<CreatePlaybookCommand>

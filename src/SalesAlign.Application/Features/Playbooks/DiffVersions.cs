@@ -3,12 +3,15 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Playbooks;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Playbooks.Diff;
 
 namespace SalesAlign.Application.Features.Playbooks;
 
 /// <summary>What changed from version <c>From</c> to version <c>To</c>, in words both teams read.</summary>
+[RequiresPermission(Permissions.Playbooks.Read)]
 public sealed record DiffVersionsQuery(Guid PlaybookId, int From, int To) : IQuery<DiffDto>;
 
 internal sealed class DiffVersionsValidator : AbstractValidator<DiffVersionsQuery>

@@ -3,11 +3,14 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Playbooks;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Playbooks;
 
 /// <summary>A playbook with its current version: what integrations fetch most, so it is served from memory.</summary>
+[RequiresPermission(Permissions.Playbooks.Read)]
 public sealed record GetPlaybookQuery(Guid PlaybookId) : IQuery<PlaybookDto>;
 
 internal sealed class GetPlaybookValidator : AbstractValidator<GetPlaybookQuery>

@@ -1,10 +1,13 @@
 using FluentValidation;
 using Mediator;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Playbooks;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Playbooks;
 
+[RequiresPermission(Permissions.Playbooks.Read)]
 public sealed record GetVersionQuery(Guid PlaybookId, int Number) : IQuery<VersionDto>;
 
 internal sealed class GetVersionValidator : AbstractValidator<GetVersionQuery>

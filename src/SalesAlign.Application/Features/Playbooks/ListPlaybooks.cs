@@ -1,13 +1,16 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Playbooks;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Playbooks;
 
+[RequiresPermission(Permissions.Playbooks.Read)]
 public sealed record ListPlaybooksQuery(string? Cursor = null, int? Limit = null) : IQuery<Page<PlaybookSummaryDto>>;
 
 internal sealed class ListPlaybooksValidator : AbstractValidator<ListPlaybooksQuery>

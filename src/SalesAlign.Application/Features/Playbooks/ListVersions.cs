@@ -1,15 +1,18 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Playbooks;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Playbooks;
 
 /// <summary>Newest first; the cursor is the last version number seen, so a publish never shifts a page.</summary>
+[RequiresPermission(Permissions.Playbooks.Read)]
 public sealed record ListVersionsQuery(Guid PlaybookId, string? Cursor = null, int? Limit = null) : IQuery<Page<VersionSummaryDto>>;
 
 internal sealed class ListVersionsValidator : AbstractValidator<ListVersionsQuery>

@@ -8,6 +8,7 @@ using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common.Validation;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
 
@@ -17,6 +18,7 @@ namespace SalesAlign.Application.Features.Proposals;
 /// Opens a proposal on the current version. Rolling back is this too: send an old version's document, and
 /// publishing it makes a new version equal to the old one (versions are never edited).
 /// </summary>
+[RequiresPermission(Permissions.Proposals.Edit)]
 public sealed record CreateProposalCommand(Guid PlaybookId, CreateProposalRequest Request) : ICommand<ProposalDto>;
 
 internal sealed class CreateProposalValidator : AbstractValidator<CreateProposalCommand>

@@ -1,12 +1,15 @@
 using FluentValidation;
 using Mediator;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Contracts.Proposals;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Proposals;
 
 /// <summary>What the draft changes relative to its base version — what reviewers approve.</summary>
+[RequiresPermission(Permissions.Proposals.Read)]
 public sealed record GetProposalDiffQuery(Guid ProposalId) : IQuery<ProposalDiffDto>;
 
 internal sealed class GetProposalDiffValidator : AbstractValidator<GetProposalDiffQuery>

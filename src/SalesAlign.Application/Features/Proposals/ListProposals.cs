@@ -1,16 +1,19 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Proposals;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Proposals;
 
 namespace SalesAlign.Application.Features.Proposals;
 
 /// <summary>A playbook's proposals, newest first, optionally of one status (e.g. <c>InReview</c>).</summary>
+[RequiresPermission(Permissions.Proposals.Read)]
 public sealed record ListProposalsQuery(Guid PlaybookId, string? Status = null, string? Cursor = null, int? Limit = null)
     : IQuery<Page<ProposalSummaryDto>>;
 

@@ -7,6 +7,7 @@ using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
 
@@ -18,6 +19,7 @@ namespace SalesAlign.Application.Features.Proposals;
 /// concurrent publishes cannot both become v(n+1): the playbook's revision token (and the version's primary
 /// key) make the second fail.
 /// </summary>
+[RequiresPermission(Permissions.Proposals.Publish)]
 public sealed record PublishProposalCommand(Guid ProposalId, PublishRequest Request, int? ExpectedRevision = null) : ICommand<PublishResponse>;
 
 internal sealed class PublishProposalValidator : AbstractValidator<PublishProposalCommand>

@@ -5,6 +5,7 @@ using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Playbooks;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Playbooks.Validation;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
@@ -17,6 +18,7 @@ namespace SalesAlign.Application.Features.Proposals;
 /// Three-way merge of the draft onto the current version. Clean (or settled by the resolutions sent): the
 /// draft and base move, approvals are dismissed. Otherwise the conflicts come back and nothing changes.
 /// </summary>
+[RequiresPermission(Permissions.Proposals.Edit)]
 public sealed record RebaseProposalCommand(Guid ProposalId, RebaseRequest Request, int? ExpectedRevision = null) : ICommand<RebaseResponse>;
 
 internal sealed class RebaseProposalValidator : AbstractValidator<RebaseProposalCommand>

@@ -4,6 +4,7 @@ using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Proposals;
 
 namespace SalesAlign.Application.Features.Proposals;
@@ -12,6 +13,7 @@ namespace SalesAlign.Application.Features.Proposals;
 /// approve, requestChanges or reject. The endpoint requires the review permission (Approver+); the domain
 /// enforces separation of duties (never the author, one approval per person and revision).
 /// </summary>
+[RequiresPermission(Permissions.Proposals.Review)]
 public sealed record ReviewProposalCommand(Guid ProposalId, ReviewRequest Request, int? ExpectedRevision = null) : ICommand<ProposalDto>;
 
 internal sealed class ReviewProposalValidator : AbstractValidator<ReviewProposalCommand>

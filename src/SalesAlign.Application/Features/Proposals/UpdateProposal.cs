@@ -7,12 +7,14 @@ using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common.Validation;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Playbooks.Diff;
 
 namespace SalesAlign.Application.Features.Proposals;
 
 /// <summary>A new title, rationale and/or draft, based on <c>ExpectedRevision</c> (the client's If-Match).</summary>
+[RequiresPermission(Permissions.Proposals.Edit)]
 public sealed record UpdateProposalCommand(Guid ProposalId, int ExpectedRevision, UpdateProposalRequest Request) : ICommand<UpdateProposalResult>;
 
 /// <summary>The proposal after the edit, and the draft paths that changed (for the <c>proposalUpdated</c> event).</summary>

@@ -4,10 +4,12 @@ using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Proposals;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Proposals;
 
 /// <summary>The author (or an Admin) closes an open proposal without publishing it.</summary>
+[RequiresPermission(Permissions.Proposals.Edit)]
 public sealed record WithdrawProposalCommand(Guid ProposalId, int? ExpectedRevision = null) : ICommand<ProposalDto>;
 
 internal sealed class WithdrawProposalValidator : AbstractValidator<WithdrawProposalCommand>

@@ -16,6 +16,7 @@ namespace SalesAlign.Application.Features.Scoring;
 /// current version, a given version (<c>?version=</c>) or a proposal's draft (<c>?proposal=</c>), with the full explanation.
 /// Stores nothing. The compiled playbook comes from <see cref="CompiledPlaybookCache"/> (by content hash), never compiled per request.
 /// </summary>
+[RequiresPermission(Permissions.Scoring.Run)]
 public sealed record ScoreLeadsQuery(Guid PlaybookId, ScoreLeadsRequest Request, int? Version = null, Guid? ProposalId = null) : IQuery<ScoreLeadsResponse>;
 
 internal sealed class ScoreLeadsValidator : AbstractValidator<ScoreLeadsQuery>

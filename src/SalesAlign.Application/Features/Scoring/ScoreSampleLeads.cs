@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Scoring;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Samples;
@@ -8,6 +9,7 @@ using SalesAlign.Domain.Scoring;
 namespace SalesAlign.Application.Features.Scoring;
 
 /// <summary>Scores leads against the built-in sample playbook: the sandbox a newcomer can try without an account.</summary>
+[AllowAnonymousRequest]
 public sealed record ScoreSampleLeadsQuery(ScoreLeadsRequest Request) : IQuery<ScoreLeadsResponse>;
 
 internal sealed class ScoreSampleLeadsValidator : AbstractValidator<ScoreSampleLeadsQuery>

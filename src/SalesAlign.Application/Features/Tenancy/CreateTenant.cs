@@ -3,12 +3,14 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Tenancy;
 using SalesAlign.Domain.Tenancy;
 
 namespace SalesAlign.Application.Features.Tenancy;
 
 /// <summary>Creates a tenant; the caller becomes its Admin.</summary>
+[RequiresSignIn]
 public sealed record CreateTenantCommand(CreateTenantRequest Request) : ICommand<TenantDto>;
 
 internal sealed class CreateTenantValidator : AbstractValidator<CreateTenantCommand>

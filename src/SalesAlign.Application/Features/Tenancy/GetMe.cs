@@ -2,11 +2,13 @@ using FluentValidation;
 using Mediator;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Tenancy;
 
 namespace SalesAlign.Application.Features.Tenancy;
 
 /// <summary>The signed-in user, every tenant they can act in, and their agencies.</summary>
+[RequiresSignIn]
 public sealed record GetMeQuery : IQuery<MeResponse>;
 
 internal sealed class GetMeValidator : AbstractValidator<GetMeQuery>;

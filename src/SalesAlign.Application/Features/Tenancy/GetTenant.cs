@@ -3,11 +3,14 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Tenancy;
 
 namespace SalesAlign.Application.Features.Tenancy;
 
 /// <summary>The current tenant (resolved from the route).</summary>
+[RequiresPermission(Permissions.Tenants.Read)]
 public sealed record GetTenantQuery : IQuery<TenantDto>;
 
 internal sealed class GetTenantValidator : AbstractValidator<GetTenantQuery>;

@@ -3,11 +3,13 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Tenancy;
 
 namespace SalesAlign.Application.Features.Tenancy;
 
 /// <summary>The tenants the caller can act in: their own and, for agency members, every managed tenant.</summary>
+[RequiresSignIn]
 public sealed record ListTenantsQuery : IQuery<IReadOnlyList<TenantDto>>;
 
 internal sealed class ListTenantsValidator : AbstractValidator<ListTenantsQuery>;

@@ -5,12 +5,14 @@ using Microsoft.Extensions.Options;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Live;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Webhooks;
 using SalesAlign.Domain.Webhooks;
 
 namespace SalesAlign.Application.Features.Webhooks;
 
 /// <summary>Registers an endpoint; the answer carries the signing secret, which is never shown again.</summary>
+[RequiresPermission(Permissions.Webhooks.Manage)]
 public sealed record CreateWebhookCommand(CreateWebhookRequest Request) : ICommand<CreateWebhookResponse>;
 
 internal sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookCommand>

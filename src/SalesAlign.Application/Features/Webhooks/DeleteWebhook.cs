@@ -4,10 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Application.Features.Webhooks;
 
 /// <summary>Removes a webhook with its delivery history; pending deliveries are not sent.</summary>
+[RequiresPermission(Permissions.Webhooks.Manage)]
 public sealed record DeleteWebhookCommand(Guid WebhookId) : ICommand<Unit>;
 
 internal sealed class DeleteWebhookValidator : AbstractValidator<DeleteWebhookCommand>

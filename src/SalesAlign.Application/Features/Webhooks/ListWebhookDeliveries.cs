@@ -1,16 +1,19 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Common;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Contracts.Common;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Webhooks;
 using SalesAlign.Domain.Webhooks;
 
 namespace SalesAlign.Application.Features.Webhooks;
 
 /// <summary>A webhook's deliveries, newest first.</summary>
+[RequiresPermission(Permissions.Webhooks.Read)]
 public sealed record ListWebhookDeliveriesQuery(Guid WebhookId, string? Cursor = null, int? Limit = null) : IQuery<Page<WebhookDeliveryDto>>;
 
 internal sealed class ListWebhookDeliveriesValidator : AbstractValidator<ListWebhookDeliveriesQuery>

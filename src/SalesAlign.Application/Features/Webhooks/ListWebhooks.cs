@@ -2,11 +2,14 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Webhooks;
 
 namespace SalesAlign.Application.Features.Webhooks;
 
 /// <summary>The tenant's webhooks, oldest first, never with their secrets.</summary>
+[RequiresPermission(Permissions.Webhooks.Read)]
 public sealed record ListWebhooksQuery : IQuery<IReadOnlyList<WebhookDto>>;
 
 /// <summary>Nothing to check; here because every message has a validator (a convention test).</summary>

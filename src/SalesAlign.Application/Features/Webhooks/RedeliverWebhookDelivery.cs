@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Webhooks;
 
 namespace SalesAlign.Application.Features.Webhooks;
@@ -12,6 +13,7 @@ namespace SalesAlign.Application.Features.Webhooks;
 /// Sends a delivery again, whatever its outcome so far, with a fresh retry budget. Same payload and same
 /// <c>webhook-id</c>, so a receiver that already has it can tell.
 /// </summary>
+[RequiresPermission(Permissions.Webhooks.Manage)]
 public sealed record RedeliverWebhookDeliveryCommand(Guid WebhookId, Guid DeliveryId) : ICommand<Unit>;
 
 internal sealed class RedeliverWebhookDeliveryValidator : AbstractValidator<RedeliverWebhookDeliveryCommand>

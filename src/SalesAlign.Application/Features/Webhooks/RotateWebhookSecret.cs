@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Webhooks;
 
 namespace SalesAlign.Application.Features.Webhooks;
@@ -12,6 +13,7 @@ namespace SalesAlign.Application.Features.Webhooks;
 /// Issues a new secret, shown once in the answer. The old one stays valid for a day (deliveries carry both
 /// signatures), so the receiver can switch over without rejecting anything.
 /// </summary>
+[RequiresPermission(Permissions.Webhooks.Manage)]
 public sealed record RotateWebhookSecretCommand(Guid WebhookId) : ICommand<RotateWebhookSecretResponse>;
 
 internal sealed class RotateWebhookSecretValidator : AbstractValidator<RotateWebhookSecretCommand>
