@@ -28,6 +28,8 @@ public static class DependencyInjection
         services.AddSingleton<Features.Playbooks.PlaybookReadCache>();
         services.AddSingleton<Features.Scoring.CompiledPlaybookCache>();
         services.AddScoped<Features.Leads.LeadRescorer>();
+        services.TryAddSingleton(new Features.Leads.LeadImportOptions());
+        services.AddScoped<Features.Leads.LeadImportRunner>();
         services.TryAddSingleton(new Features.Analytics.AnalyticsOptions());
         services.AddSingleton<Features.Analytics.AnalyticsCache>();
         services.AddSingleton<Features.Analytics.ImpactJobs>();

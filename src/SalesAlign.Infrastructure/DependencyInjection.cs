@@ -61,6 +61,11 @@ public static class DependencyInjection
         services.AddSingleton<Leads.LeadRescoreWorker>();
         if (configuration.GetValue($"{Leads.LeadRescoreOptions.Section}:{nameof(Leads.LeadRescoreOptions.Enabled)}", true))
             services.AddHostedService(sp => sp.GetRequiredService<Leads.LeadRescoreWorker>());
+        services.AddSingleton(configuration.GetSection(Application.Features.Leads.LeadImportOptions.Section).Get<Application.Features.Leads.LeadImportOptions>() ?? new());
+        services.Configure<Leads.LeadImportWorkerOptions>(configuration.GetSection(Leads.LeadImportWorkerOptions.Section));
+        services.AddSingleton<Leads.LeadImportWorker>();
+        if (configuration.GetValue($"{Leads.LeadImportWorkerOptions.Section}:{nameof(Leads.LeadImportWorkerOptions.Enabled)}", true))
+            services.AddHostedService(sp => sp.GetRequiredService<Leads.LeadImportWorker>());
         return services;
     }
 

@@ -94,3 +94,42 @@ public sealed record LeadOutcomeDto(Guid Id, string Kind, DateTimeOffset Occurre
 
 /// <summary>Progress of re-scoring stored leads after a publish (the <c>leadsRescored</c> event's data).</summary>
 public sealed record LeadsRescoredData(Guid JobId, Guid PlaybookId, int Version, int Processed, int Total, int Changed, bool Completed);
+
+/// <summary>
+/// A CSV import too large to answer inline, run as a job (<c>GET /t/{tenant}/imports/{id}</c>; decision 0037). The counts
+/// are exactly what has been committed so far: <c>Accepted</c> rows landed (created + updated + unchanged), rejected rows
+/// are listed with line and reason (at most 1,000; <c>RejectedCount</c> counts all). <c>Status</c>: <c>queued</c>,
+/// <c>running</c>, <c>succeeded</c>, <c>failed</c> (then <c>Error</c> says why; committed rows stay).
+/// </summary>
+public sealed record LeadImportJobDto(
+    Guid Id,
+    string Status,
+    Guid PlaybookId,
+    long Bytes,
+    long BytesRead,
+    long CommittedLine,
+    long Rows,
+    long Accepted,
+    long Created,
+    long Updated,
+    long Unchanged,
+    long RejectedCount,
+    IReadOnlyList<RejectedRowDto> Rejected,
+    bool RejectedTruncated,
+    string RequestedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    string? Error);
+
+/// <summary>The states of an import job.</summary>
+public static class ImportJobStatuses
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>Progress of an import job after each committed chunk (the <c>leadImportProgress</c> event's data).</summary>
+public sealed record LeadImportProgressData(Guid JobId, string Status, long CommittedLine, long Rows, long Accepted, long RejectedCount, long BytesRead, long Bytes);

@@ -30,7 +30,9 @@ public static class LiveEventTypes
     public const string PresenceChanged = "presenceChanged";
     /// <summary>Progress of re-scoring stored leads after a publish (object = playbook; data = <c>LeadsRescoredData</c>).</summary>
     public const string LeadsRescored = "leadsRescored";
+    /// <summary>Progress of a CSV import job, once per committed chunk (object = the job; data = <c>LeadImportProgressData</c>).</summary>
+    public const string LeadImportProgress = "leadImportProgress";
 
     public static IReadOnlyList<string> All { get; } =
-        [ProposalCreated, ProposalUpdated, ProposalStatusChanged, ReviewSubmitted, CommentAdded, PlaybookPublished, MeetingUpdated, ImpactProgress, PresenceChanged, LeadsRescored];
+        [ProposalCreated, ProposalUpdated, ProposalStatusChanged, ReviewSubmitted, CommentAdded, PlaybookPublished, MeetingUpdated, ImpactProgress, PresenceChanged, LeadsRescored, LeadImportProgress];
 }

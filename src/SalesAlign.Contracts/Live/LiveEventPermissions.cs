@@ -21,6 +21,7 @@ public static class LiveEventPermissions
         [LiveEventTypes.ImpactProgress] = Permissions.Proposals.Read,
         [LiveEventTypes.PresenceChanged] = Permissions.Proposals.Read,
         [LiveEventTypes.LeadsRescored] = Permissions.Leads.Read,
+        [LiveEventTypes.LeadImportProgress] = Permissions.Leads.Read,
     };
 
     /// <summary>Every permission some event type needs: the hub keeps one group per tenant and permission.</summary>

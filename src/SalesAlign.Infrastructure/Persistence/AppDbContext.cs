@@ -66,6 +66,8 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
 
     public DbSet<LeadRescoreJob> LeadRescoreJobs => Set<LeadRescoreJob>();
 
+    public DbSet<LeadImportJob> LeadImportJobs => Set<LeadImportJob>();
+
     /// <summary>Read by the tenant query filter on every query, so it must stay a member of the context.</summary>
     internal Guid? CurrentTenantId => tenantContext.TenantId;
 

@@ -66,6 +66,8 @@ public interface IAppDbContext
 
     DbSet<LeadRescoreJob> LeadRescoreJobs { get; }
 
+    DbSet<LeadImportJob> LeadImportJobs { get; }
+
     /// <summary>For the transaction behaviour only: handlers save once and never manage transactions.</summary>
     DatabaseFacade Database { get; }
 

@@ -46,13 +46,6 @@ internal sealed class ImportLeadsHandler(IAppDbContext db, IAuditLog audit, ITen
     : IRequestHandler<ImportLeadsCommand, ImportLeadsResponse>
 {
     private const int RejectedLimit = ImportLeadsCommand.RejectedLimit;
-    public const string ExternalIdColumn = "externalId";
-    public const string EventsColumn = "events";
-    public const string TenantColumn = "tenant";
-
-    private enum ColumnKind { Ignored, ExternalId, Events, Tenant, Field }
-
-    private sealed record Column(string Header, ColumnKind Kind, FieldDefinition? Field = null);
 
     public async ValueTask<ImportLeadsResponse> Handle(ImportLeadsCommand command, CancellationToken cancellationToken)
     {
@@ -60,48 +53,20 @@ internal sealed class ImportLeadsHandler(IAppDbContext db, IAuditLog audit, ITen
         using var text = new StreamReader(command.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var csv = new CsvRecordReader(text);
         var record = new List<string>();
-        if (!await csv.ReadAsync(record, cancellationToken))
-            throw Invalid("/body", "import.empty", "The CSV is empty: send a header row naming the columns, then one row per lead.");
-        if (csv.Error is { } headerError)
-            throw Invalid("/body", "import.header", $"The header row (line {headerError.Line}) is broken: {headerError.Message}");
-        var columns = MapHeader(record, playbook.Document, command.ColumnMap);
+        var rowsOf = await LeadCsvRows.ReadHeaderAsync(csv, record, playbook.Document, command.ColumnMap, tenant.Slug, cancellationToken);
 
         var rejected = new List<RejectedRowDto>();
         long rows = 0, rejectedCount = 0, created = 0, updated = 0, unchanged = 0;
-        var firstSeen = new Dictionary<string, long>(StringComparer.Ordinal);
         var chunk = new List<LeadInput>(command.ChunkSize);
-        var slug = tenant.Slug;
-
-        void Reject(long line, string? id, string code, string message, string? column = null)
-        {
-            rejectedCount++;
-            if (rejected.Count < RejectedLimit)
-                rejected.Add(new RejectedRowDto(line, id, code, message, column));
-        }
 
         while (await csv.ReadAsync(record, cancellationToken))
         {
             rows++;
-            var line = csv.RecordLine;
-            if (csv.Error is { } error)
+            if (rowsOf.Classify(record, csv.Error, csv.RecordLine, out var input) is { } rejection)
             {
-                Reject(line, null, error.Code, error.Message);
-                continue;
-            }
-            if (record.Count != columns.Count)
-            {
-                Reject(line, null, "column_count", $"The row has {record.Count} values; the header has {columns.Count} columns.");
-                continue;
-            }
-            var input = ReadRow(record, columns, playbook.Document, slug, out var id, out var problem);
-            if (problem is { } p)
-            {
-                Reject(line, id, p.Code, p.Message, p.Column);
-                continue;
-            }
-            if (!firstSeen.TryAdd(id!, line))
-            {
-                Reject(line, id, "duplicate_id", $"Lead '{id}' is also on line {firstSeen[id!]} of this file; the first one was kept.");
+                rejectedCount++;
+                if (rejected.Count < RejectedLimit)
+                    rejected.Add(rejection);
                 continue;
             }
             chunk.Add(input!);
@@ -131,6 +96,62 @@ internal sealed class ImportLeadsHandler(IAppDbContext db, IAuditLog audit, ITen
         db.ChangeTracker.Clear();
         chunk.Clear();
         return (created, updated, written.Count - created - updated);
+    }
+}
+
+/// <summary>
+/// The CSV's meaning, shared by the inline import and the import job: the header mapped to the playbook's fields,
+/// then each record either a lead to write or a rejected row with its line and reason. Remembers the ids it has
+/// accepted, so a later row with the same id is a duplicate (the first one wins) — the same answer however often
+/// the file is read from the start.
+/// </summary>
+internal sealed class LeadCsvRows
+{
+    public const string ExternalIdColumn = "externalId";
+    public const string EventsColumn = "events";
+    public const string TenantColumn = "tenant";
+
+    private enum ColumnKind { Ignored, ExternalId, Events, Tenant, Field }
+
+    private sealed record Column(string Header, ColumnKind Kind, FieldDefinition? Field = null);
+
+    private readonly List<Column> _columns;
+    private readonly PlaybookDocument _document;
+    private readonly string? _slug;
+    private readonly Dictionary<string, long> _firstSeen = new(StringComparer.Ordinal);
+
+    private LeadCsvRows(List<Column> columns, PlaybookDocument document, string? slug)
+    {
+        _columns = columns;
+        _document = document;
+        _slug = slug;
+    }
+
+    /// <summary>Reads and maps the header row; an empty file, a broken header or a column naming nothing refuses the whole file (400).</summary>
+    public static async Task<LeadCsvRows> ReadHeaderAsync(CsvRecordReader csv, List<string> record, PlaybookDocument document, IReadOnlyDictionary<string, string>? map, string? slug, CancellationToken ct)
+    {
+        if (!await csv.ReadAsync(record, ct))
+            throw Invalid("/body", "import.empty", "The CSV is empty: send a header row naming the columns, then one row per lead.");
+        if (csv.Error is { } headerError)
+            throw Invalid("/body", "import.header", $"The header row (line {headerError.Line}) is broken: {headerError.Message}");
+        return new LeadCsvRows(MapHeader(record, document, map), document, slug);
+    }
+
+    /// <summary>The record as a lead to write (null returned, <paramref name="input"/> set) or as a rejected row.</summary>
+    public RejectedRowDto? Classify(List<string> record, CsvError? error, long line, out LeadInput? input)
+    {
+        input = null;
+        if (error is not null)
+            return new RejectedRowDto(line, null, error.Code, error.Message);
+        if (record.Count != _columns.Count)
+            return new RejectedRowDto(line, null, "column_count", $"The row has {record.Count} values; the header has {_columns.Count} columns.");
+        var read = ReadRow(record, _columns, _document, _slug, out var id, out var problem);
+        if (problem is { } p)
+            return new RejectedRowDto(line, id, p.Code, p.Message, p.Column);
+        if (!_firstSeen.TryAdd(id!, line))
+            return new RejectedRowDto(line, id, "duplicate_id", $"Lead '{id}' is also on line {_firstSeen[id!]} of this file; the first one was kept.");
+        input = read;
+        return null;
     }
 
     private static List<Column> MapHeader(List<string> header, PlaybookDocument document, IReadOnlyDictionary<string, string>? map)

@@ -133,3 +133,24 @@ internal sealed class LeadRescoreJobConfiguration : IEntityTypeConfiguration<Lea
             .OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class LeadImportJobConfiguration : IEntityTypeConfiguration<LeadImportJob>
+{
+    public void Configure(EntityTypeBuilder<LeadImportJob> builder)
+    {
+        builder.ToTable("lead_import_jobs");
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.Id).ValueGeneratedNever();
+        builder.HasIndex(j => new { j.TenantId, j.Status });
+        builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(j => j.RequestedBy).HasMaxLength(200).IsRequired();
+        builder.Property(j => j.RejectedJson).IsRequired();
+        builder.Property(j => j.Error).HasMaxLength(LeadImportJob.MaxErrorLength);
+        // Two workers committing the same chunk: the second save finds the line moved on and rolls its chunk back.
+        builder.Property(j => j.CommittedLine).IsConcurrencyToken();
+        builder.HasOne<Playbook>().WithMany()
+            .HasForeignKey(j => new { j.TenantId, j.PlaybookId })
+            .HasPrincipalKey(p => new { p.TenantId, p.Id })
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}
