@@ -14,7 +14,7 @@ namespace SalesAlign.Api.Tests.Hubs;
 public sealed class LiveEventAccessTests(ApiFactory factory)
 {
     private static readonly string[] Everything = [.. LiveEventTypes.All];
-    private static readonly string[] IntegrationReads = [LiveEventTypes.PlaybookPublished, LiveEventTypes.LeadsRescored];
+    private static readonly string[] IntegrationReads = [LiveEventTypes.PlaybookPublished, LiveEventTypes.LeadsRescored, LiveEventTypes.LeadImportProgress];
 
     /// <summary>Who reads what, written out by hand (not derived from the code under test).</summary>
     public static TheoryData<string, string[]> Callers => new()
