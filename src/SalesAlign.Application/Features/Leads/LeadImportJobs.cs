@@ -5,9 +5,11 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Scoring;
 using SalesAlign.Contracts.Leads;
 using SalesAlign.Contracts.Live;
+using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Auditing;
 using SalesAlign.Domain.Leads;
 using SalesAlign.Domain.Live;
@@ -96,6 +98,7 @@ public static class LeadImportSpool
 /// Queues the spooled upload as an import job: checks the header now (an unknown column refuses the file with 400, as
 /// inline), then writes the job record. The worker does the rest; the caller gets 202 with the job.
 /// </summary>
+[RequiresPermission(Permissions.Leads.Write)]
 public sealed record StartLeadImportCommand(Guid JobId, string SpoolPath, long Bytes, Guid? PlaybookId, IReadOnlyDictionary<string, string>? ColumnMap)
     : ICommand<LeadImportJobDto>;
 
@@ -134,6 +137,7 @@ internal sealed class StartLeadImportHandler(IAppDbContext db, IAuditLog audit, 
 }
 
 /// <summary><c>GET /t/{tenant}/imports/{id}</c>: the job record as it is committed now. Another tenant's id: not found.</summary>
+[RequiresPermission(Permissions.Leads.Read)]
 public sealed record GetLeadImportJobQuery(Guid JobId) : IQuery<LeadImportJobDto>;
 
 internal sealed class GetLeadImportJobValidator : AbstractValidator<GetLeadImportJobQuery>
