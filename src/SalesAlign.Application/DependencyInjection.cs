@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddLogging(); // handlers log; a host has registered it already (idempotent), a bare container has not
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<ILiveEvents, LiveEvents>();
+        services.AddScoped<ILiveSignals, LiveSignals>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Playbooks.PlaybookReadCache>();
         services.AddSingleton<Features.Scoring.CompiledPlaybookCache>();

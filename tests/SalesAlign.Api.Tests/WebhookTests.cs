@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SalesAlign.Api.Tests.Hubs;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Webhooks;
@@ -67,9 +68,7 @@ public sealed class WebhookTests(ApiFactory factory)
         var seq = NewSeq();
         try
         {
-            await Target().DeliverAsync(
-                [Event("acme", seq, LiveEventTypes.ProposalCreated), Event("acme", seq + 1, LiveEventTypes.CommentAdded), Event("globex", seq + 2, LiveEventTypes.CommentAdded)],
-                CancellationToken.None);
+            await Target().DeliverAsync(factory.Services, [Event("acme", seq, LiveEventTypes.ProposalCreated), Event("acme", seq + 1, LiveEventTypes.CommentAdded), Event("globex", seq + 2, LiveEventTypes.CommentAdded)]);
 
             var acmeDeliveries = await DeliveriesAsync(admin, "acme", acme.Id);
             acmeDeliveries.Select(d => (d.GetProperty("eventSeq").GetInt64(), d.GetProperty("eventType").GetString())).ShouldBe([(seq, LiveEventTypes.ProposalCreated)]);
@@ -94,7 +93,7 @@ public sealed class WebhookTests(ApiFactory factory)
         var seq = NewSeq();
         try
         {
-            await Target().DeliverAsync([Event("acme", seq, LiveEventTypes.PlaybookPublished)], CancellationToken.None);
+            await Target().DeliverAsync(factory.Services, [Event("acme", seq, LiveEventTypes.PlaybookPublished)]);
 
             await RunWorkerAsync(Worker(clock, allowPrivateNetworks: true));
 
@@ -126,7 +125,7 @@ public sealed class WebhookTests(ApiFactory factory)
         var seq = NewSeq();
         try
         {
-            await Target().DeliverAsync([Event("acme", seq, LiveEventTypes.ProposalUpdated)], CancellationToken.None);
+            await Target().DeliverAsync(factory.Services, [Event("acme", seq, LiveEventTypes.ProposalUpdated)]);
 
             await RunWorkerAsync(worker);
             var first = (await DeliveriesAsync(admin, "acme", webhook.Id)).ShouldHaveSingleItem();
@@ -171,7 +170,7 @@ public sealed class WebhookTests(ApiFactory factory)
         var clock = new FakeClock(DateTimeOffset.UtcNow.AddMinutes(1)); // after the target's system-clock timestamps, so they are due
         try
         {
-            await Target().DeliverAsync([Event("acme", NewSeq(), LiveEventTypes.ProposalCreated)], CancellationToken.None);
+            await Target().DeliverAsync(factory.Services, [Event("acme", NewSeq(), LiveEventTypes.ProposalCreated)]);
 
             await RunWorkerAsync(Worker(clock, allowPrivateNetworks: false));
 
@@ -202,7 +201,7 @@ public sealed class WebhookTests(ApiFactory factory)
             var rotated = await admin.PostAsync($"{AcmeWebhooks}/{webhook.Id}/rotate-secret", null);
             rotated.StatusCode.ShouldBe(HttpStatusCode.OK);
             var newSecret = (await rotated.Json()).GetProperty("secret").GetString()!;
-            await Target().DeliverAsync([Event("acme", NewSeq(), LiveEventTypes.CommentAdded)], CancellationToken.None);
+            await Target().DeliverAsync(factory.Services, [Event("acme", NewSeq(), LiveEventTypes.CommentAdded)]);
             var clock = new FakeClock(DateTimeOffset.UtcNow.AddMinutes(1));
 
             await RunWorkerAsync(Worker(clock, allowPrivateNetworks: true));
@@ -230,7 +229,7 @@ public sealed class WebhookTests(ApiFactory factory)
         var seq = NewSeq();
         try
         {
-            await Target().DeliverAsync([Event("acme", seq, LiveEventTypes.MeetingUpdated)], CancellationToken.None);
+            await Target().DeliverAsync(factory.Services, [Event("acme", seq, LiveEventTypes.MeetingUpdated)]);
             var clock = new FakeClock(DateTimeOffset.UtcNow.AddMinutes(1));
             await RunWorkerAsync(Worker(clock, allowPrivateNetworks: true));
             var deliveryId = (await DeliveriesAsync(admin, "acme", webhook.Id)).ShouldHaveSingleItem().GetProperty("id").GetGuid();

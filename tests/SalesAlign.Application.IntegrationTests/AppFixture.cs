@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Contracts.Live;
 using SalesAlign.Domain.Proposals;
 using SalesAlign.Infrastructure.Persistence;
 using SalesAlign.Infrastructure.Tenancy;
@@ -26,6 +27,9 @@ public abstract class AppFixture : IAsyncLifetime
 
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("Fixture not initialized.");
 
+    /// <summary>The ephemeral signals sent (what the hub would broadcast), in order.</summary>
+    public SignalRecorder Signals { get; } = new();
+
     protected abstract void AddDatabase(IServiceCollection services, Action<DbContextOptionsBuilder> common);
 
     protected abstract Task<bool> PrepareAsync();
@@ -42,6 +46,7 @@ public abstract class AppFixture : IAsyncLifetime
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<TestCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
+        services.AddSingleton<ILiveSignalTarget>(Signals);
         var hook = new HookInterceptor(this);
         AddDatabase(services, o => o.AddInterceptors(new TenancySaveChangesInterceptor(), hook));
         _services = services.BuildServiceProvider(validateScopes: true);
@@ -178,5 +183,19 @@ public sealed class PostgresAppFixture : AppFixture
             return;
         await using var owner = OwnerContext();
         await owner.Database.EnsureDeletedAsync();
+    }
+}
+
+/// <summary>Stands in for the hub as the host's signal target.</summary>
+public sealed class SignalRecorder : ILiveSignalTarget
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(Guid TenantId, LiveEventDto Signal)> _sent = new();
+
+    public IReadOnlyList<LiveEventDto> Of(Guid tenantId, string type) => [.. _sent.Where(s => s.TenantId == tenantId && s.Signal.Type == type).Select(s => s.Signal)];
+
+    public Task SendAsync(Guid tenantId, LiveEventDto signal, CancellationToken ct)
+    {
+        _sent.Enqueue((tenantId, signal));
+        return Task.CompletedTask;
     }
 }

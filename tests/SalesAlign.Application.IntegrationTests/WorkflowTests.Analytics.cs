@@ -221,13 +221,13 @@ public abstract partial class WorkflowTests
         {
             options.ImpactInlineLeadLimit = limit;
         }
-        // The job answers "ready" from memory a moment before its last progress event commits: wait for that event.
-        List<Domain.Live.OutboxEvent> events = [];
-        for (var i = 0; i < 50 && !(events.Count > 0 && events[^1].DataJson!.Contains("\"ready\"")); i++)
+        // The job answers "ready" from memory a moment before it sends its last progress signal: wait for that signal.
+        IReadOnlyList<LiveEventDto> events = [];
+        for (var i = 0; i < 50 && !(events.Count > 0 && events[^1].Data!.Value.GetProperty("status").GetString() == "ready"); i++)
         {
             if (i > 0)
                 await Task.Delay(100);
-            events = await app.InDbAsync(tenant, db => db.OutboxEvents.Where(e => e.Type == LiveEventTypes.ImpactProgress).OrderBy(e => e.Seq).ToListAsync());
+            events = app.Signals.Of(tenant, LiveEventTypes.ImpactProgress);
         }
 
         started.Status.ShouldBe("computing");
@@ -238,9 +238,40 @@ public abstract partial class WorkflowTests
         polls[^1].Report!.NoLongerMql.ShouldBeGreaterThan(0);
         events.Count.ShouldBeGreaterThanOrEqualTo(2);
         events.ShouldAllBe(e => e.ObjectId == proposal.Id.ToString() && e.Revision == proposal.Revision && e.ActorId == "sam");
-        var last = JsonSerializer.Deserialize<ImpactProgressEventData>(events[^1].DataJson!, WebJson)!;
-        last.ShouldBe(new ImpactProgressEventData(proposal.Id, proposal.Revision, "ready", 300, 300));
-        JsonSerializer.Deserialize<ImpactProgressEventData>(events[0].DataJson!, WebJson)!.Status.ShouldBe("computing");
+        events.ShouldAllBe(e => e.Seq == 0 && e.Tenant == $"t-{tenant:N}");
+        var last = events[^1].Data!.Value.Deserialize<ImpactProgressData>(WebJson)!;
+        last.ShouldBe(new ImpactProgressData(proposal.Id, proposal.Revision, "ready", 300, 300));
+        events[0].Data!.Value.Deserialize<ImpactProgressData>(WebJson)!.Status.ShouldBe("computing");
+    }
+
+    [Fact]
+    public async Task Impact_progress_is_a_signal_only_while_the_proposals_committed_changes_are_in_the_outbox()
+    {
+        if (Unavailable()) return;
+        var options = app.Services.GetRequiredService<AnalyticsOptions>();
+        var (tenant, playbook) = await PlaybookAsync();
+        await StoreLeadsAsync(tenant, playbook, SampleLeads(300));
+        var proposal = await OpenAsync(tenant, playbook, WithEngagementBarRaisedBy(Documents.Sample, 15));
+        var limit = options.ImpactInlineLeadLimit;
+        options.ImpactInlineLeadLimit = 100;
+        try
+        {
+            await app.SendAsync(tenant, Sam, new GetProposalImpactQuery(proposal.Id));
+            for (var i = 0; i < 100 && !app.Signals.Of(tenant, LiveEventTypes.ImpactProgress).Any(e => e.Data!.Value.GetProperty("status").GetString() == "ready"); i++)
+                await Task.Delay(100);
+        }
+        finally
+        {
+            options.ImpactInlineLeadLimit = limit;
+        }
+
+        var outbox = await app.InDbAsync(tenant, db => db.OutboxEvents.AsNoTracking().Where(e => e.ObjectId == proposal.Id.ToString()).Select(e => e.Type).ToListAsync());
+        var signals = app.Signals.Of(tenant, LiveEventTypes.ImpactProgress);
+
+        signals.Count.ShouldBeGreaterThanOrEqualTo(2); // allowed: the progress was signalled, up to "ready"
+        outbox.ShouldNotContain(LiveEventTypes.ImpactProgress); // denied: none of it is a durable row (hence no webhook delivery)
+        outbox.ShouldContain(LiveEventTypes.ProposalCreated); // allowed: the proposal's committed changes are
+        app.Signals.Of(tenant, LiveEventTypes.ProposalCreated).ShouldBeEmpty(); // and they are not signals
     }
 
     [Fact]

@@ -217,11 +217,14 @@ public abstract partial class WorkflowTests
 
         public IReadOnlyList<LiveEventDto> Delivered => [.. _delivered];
 
-        public Task DeliverAsync(IReadOnlyList<LiveEventDto> events, CancellationToken ct)
+        public Task DeliverAsync(Guid tenantId, IReadOnlyList<LiveEventDto> events, CancellationToken ct)
         {
             var mine = events.Where(e => e.Tenant == tenant).ToList();
             if (mine.Count == 0)
                 return Task.CompletedTask;
+            // A batch is one tenant's, and the id handed with it is that tenant's.
+            mine.Count.ShouldBe(events.Count);
+            $"t-{tenantId:N}".ShouldBe(tenant);
             if (FailuresLeft > 0)
             {
                 FailuresLeft--;

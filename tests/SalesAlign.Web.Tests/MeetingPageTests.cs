@@ -102,7 +102,7 @@ public sealed class MeetingPageTests : WebTestContext
         cut.FindAll("label.mud-radio").First(l => l.TextContent.Trim() == decision).QuerySelector("input")!.Click();
 
     private static LiveEventDto Progress(string status, int processed) => new(LiveEventTypes.ImpactProgress, "acme", 7, DateTimeOffset.UtcNow, "u-maria",
-        ProposalId.ToString(), 3, JsonSerializer.SerializeToElement(new ImpactProgressEventData(ProposalId, 3, status, processed, 400_000), Json));
+        ProposalId.ToString(), 3, JsonSerializer.SerializeToElement(new ImpactProgressData(ProposalId, 3, status, processed, 400_000), Json));
 
     private static ImpactReportDto Report()
     {

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Api.Identity;
 using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Auditing;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Security;
@@ -156,8 +156,6 @@ internal sealed class AlignmentHub(
         Clients.Group(ProposalGroup(proposalId)).Event(PresenceEvent(tenant.Slug, UserId, proposalId, users, time.GetUtcNow()));
 
     public static LiveEventDto PresenceEvent(string tenantSlug, string actorId, Guid proposalId, IReadOnlyList<PresenceEntry> users, DateTimeOffset at) =>
-        new(LiveEventTypes.PresenceChanged, tenantSlug, 0, at, actorId, proposalId.ToString(), null,
-            JsonSerializer.SerializeToElement(new { users }, PresenceJson));
-
-    private static readonly JsonSerializerOptions PresenceJson = new(JsonSerializerDefaults.Web);
+        new(PresenceChangedData.EventType, tenantSlug, 0, at, actorId, proposalId.ToString(), null,
+            LiveEventJson.ToElement(new PresenceChangedData([.. users.Select(u => new PresenceUser(u.UserId, u.DisplayName, u.Mode))])));
 }

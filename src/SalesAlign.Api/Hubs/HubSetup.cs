@@ -36,6 +36,7 @@ internal static class HubSetup
         // First among the targets: the dispatcher calls them in registration order, and people waiting on a screen
         // should not wait for the webhook target's queries (it only records deliveries; its worker sends later).
         services.Insert(0, ServiceDescriptor.Singleton<ILiveEventTarget>(sp => sp.GetRequiredService<HubEventBroadcaster>()));
+        services.AddSingleton<ILiveSignalTarget>(sp => sp.GetRequiredService<HubEventBroadcaster>());
     }
 
     public static void MapAlignmentHub(this IEndpointRouteBuilder app) => app.MapHub<AlignmentHub>(AlignmentHub.Path);

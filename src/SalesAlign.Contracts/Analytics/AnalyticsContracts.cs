@@ -167,11 +167,3 @@ public sealed record ImpactReportDto(
 /// <param name="Report">The report, when ready.</param>
 /// <param name="Error">Why the computation failed, when it did.</param>
 public sealed record ProposalImpactDto(string Status, int Processed, int Total, ImpactReportDto? Report, string? Error = null);
-
-/// <summary>The data of an <c>impactProgress</c> event.</summary>
-/// <param name="ProposalId">The proposal whose impact is computed.</param>
-/// <param name="ProposalRevision">The draft revision.</param>
-/// <param name="Status"><c>computing</c>, <c>ready</c> or <c>failed</c>.</param>
-/// <param name="Processed">Leads evaluated so far.</param>
-/// <param name="Total">Leads to evaluate.</param>
-public sealed record ImpactProgressEventData(Guid ProposalId, int ProposalRevision, string Status, int Processed, int Total);

@@ -92,9 +92,6 @@ public sealed record RecordOutcomeRequest(string Kind, DateTimeOffset? OccurredA
 /// <summary>A recorded outcome, with the playbook version that was in force when the lead became an MQL.</summary>
 public sealed record LeadOutcomeDto(Guid Id, string Kind, DateTimeOffset OccurredAt, string? Reason, decimal? Amount, Guid? MqlPlaybookId, int? MqlVersion, DateTimeOffset RecordedAt, string RecordedBy);
 
-/// <summary>Progress of re-scoring stored leads after a publish (the <c>leadsRescored</c> event's data).</summary>
-public sealed record LeadsRescoredData(Guid JobId, Guid PlaybookId, int Version, int Processed, int Total, int Changed, bool Completed);
-
 /// <summary>
 /// A CSV import too large to answer inline, run as a job (<c>GET /t/{tenant}/imports/{id}</c>; decision 0037). The counts
 /// are exactly what has been committed so far: <c>Accepted</c> rows landed (created + updated + unchanged), rejected rows
@@ -130,6 +127,3 @@ public static class ImportJobStatuses
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
 }
-
-/// <summary>Progress of an import job after each committed chunk (the <c>leadImportProgress</c> event's data).</summary>
-public sealed record LeadImportProgressData(Guid JobId, string Status, long CommittedLine, long Rows, long Accepted, long RejectedCount, long BytesRead, long Bytes);

@@ -1,28 +1,35 @@
-using SalesAlign.Contracts.Security;
-
 namespace SalesAlign.Contracts.Live;
 
+/// <summary>One event type: its name, the permission needed to read it and its payload record.</summary>
+public sealed record LiveEventKind(string Type, string ReadPermission, Type DataType)
+{
+    public static LiveEventKind Of<TData>() where TData : ILiveEventData => new(TData.EventType, TData.ReadPermission, typeof(TData));
+}
+
 /// <summary>
-/// The permission a caller needs to read each event type, over the hub and in <c>GET /t/{tenant}/events</c>: the same
-/// permission as the route that reads the object the event is about. One table, so a new event type cannot be added
-/// without saying who may read it (a test checks every type of <see cref="LiveEventTypes.All"/> is here).
+/// The permission a caller needs to read each event type, over the hub and in <c>GET /t/{tenant}/events</c>, as each
+/// payload record declares it (<see cref="ILiveEventData.ReadPermission"/>). A type nobody declared is read by nobody;
+/// a convention test checks that every type of <see cref="LiveEventTypes.All"/> has exactly one payload listed here.
 /// </summary>
 public static class LiveEventPermissions
 {
-    private static readonly Dictionary<string, string> ByType = new(StringComparer.Ordinal)
-    {
-        [LiveEventTypes.ProposalCreated] = Permissions.Proposals.Read,
-        [LiveEventTypes.ProposalUpdated] = Permissions.Proposals.Read,
-        [LiveEventTypes.ProposalStatusChanged] = Permissions.Proposals.Read,
-        [LiveEventTypes.ReviewSubmitted] = Permissions.Proposals.Read,
-        [LiveEventTypes.CommentAdded] = Permissions.Comments.Read,
-        [LiveEventTypes.PlaybookPublished] = Permissions.Playbooks.Read,
-        [LiveEventTypes.MeetingUpdated] = Permissions.Meetings.Read,
-        [LiveEventTypes.ImpactProgress] = Permissions.Proposals.Read,
-        [LiveEventTypes.PresenceChanged] = Permissions.Proposals.Read,
-        [LiveEventTypes.LeadsRescored] = Permissions.Leads.Read,
-        [LiveEventTypes.LeadImportProgress] = Permissions.Leads.Read,
-    };
+    /// <summary>Every event type with its payload.</summary>
+    public static IReadOnlyList<LiveEventKind> Kinds { get; } =
+    [
+        LiveEventKind.Of<ProposalCreatedData>(),
+        LiveEventKind.Of<ProposalUpdatedData>(),
+        LiveEventKind.Of<ProposalStatusChangedData>(),
+        LiveEventKind.Of<ReviewSubmittedData>(),
+        LiveEventKind.Of<CommentAddedData>(),
+        LiveEventKind.Of<PlaybookPublishedData>(),
+        LiveEventKind.Of<MeetingUpdatedData>(),
+        LiveEventKind.Of<ImpactProgressData>(),
+        LiveEventKind.Of<PresenceChangedData>(),
+        LiveEventKind.Of<LeadsRescoredData>(),
+        LiveEventKind.Of<LeadImportProgressData>(),
+    ];
+
+    private static readonly Dictionary<string, string> ByType = Kinds.ToDictionary(k => k.Type, k => k.ReadPermission, StringComparer.Ordinal);
 
     /// <summary>Every permission some event type needs: the hub keeps one group per tenant and permission.</summary>
     public static IReadOnlyList<string> Distinct { get; } = [.. ByType.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

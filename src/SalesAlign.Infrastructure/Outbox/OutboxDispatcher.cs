@@ -152,7 +152,7 @@ public sealed class OutboxDispatcher(
         try
         {
             foreach (var target in _targets)
-                await target.DeliverAsync(events, ct);
+                await target.DeliverAsync(tenantId, events, ct);
         }
         catch
         {

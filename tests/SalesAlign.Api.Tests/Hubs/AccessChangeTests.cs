@@ -35,15 +35,15 @@ public sealed class AccessChangeTests(ApiFactory factory)
         try
         {
             // Control: while a member, val receives the tenant's events.
-            await broadcaster.DeliverAsync([AlignmentHubTests.Event("acme", seq, LiveEventTypes.ProposalUpdated, proposalId)], CancellationToken.None);
+            await broadcaster.DeliverAsync(factory.Services, [AlignmentHubTests.Event("acme", seq, LiveEventTypes.ProposalUpdated, proposalId)]);
             (await val.NextAsync(e => e.Seq == seq, "before removal")).Type.ShouldBe(LiveEventTypes.ProposalUpdated);
 
             (await admin.DeleteAsync($"/api/v1/t/acme/members/{valId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
             // The re-check (not a hub call of val's) takes val off the proposal: the others see val leave.
             await sam.NextPresenceAsync(u => u.All(x => x.UserId != valId), "val removed from the proposal");
-            await broadcaster.DeliverAsync([AlignmentHubTests.Event("acme", seq + 1, LiveEventTypes.ProposalUpdated, proposalId),
-                AlignmentHubTests.Event("acme", seq + 2, LiveEventTypes.PlaybookPublished, null)], CancellationToken.None);
+            await broadcaster.DeliverAsync(factory.Services, [AlignmentHubTests.Event("acme", seq + 1, LiveEventTypes.ProposalUpdated, proposalId),
+                AlignmentHubTests.Event("acme", seq + 2, LiveEventTypes.PlaybookPublished, null)]);
             await sam.NextAsync(e => e.Seq == seq + 2, "sam still receives");
             (await Should.ThrowAsync<TimeoutException>(() => val.NextAsync(e => e.Seq > seq, "nothing after removal"))).ShouldNotBeNull();
             (await Should.ThrowAsync<HubException>(() => val.Connection.InvokeAsync("SetPresence", proposalId, "editing"))).Message.ShouldContain("proposal_not_joined");

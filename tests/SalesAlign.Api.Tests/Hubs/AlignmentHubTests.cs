@@ -77,8 +77,8 @@ public sealed class AlignmentHubTests(ApiFactory factory)
 
         var acmeEvent = Event("acme", 1_000_001, LiveEventTypes.ProposalUpdated, proposalId);
         var globexEvent = Event("globex", 1_000_002, LiveEventTypes.PlaybookPublished, null);
-        await broadcaster.DeliverAsync([acmeEvent], CancellationToken.None);
-        await broadcaster.DeliverAsync([globexEvent], CancellationToken.None);
+        await broadcaster.DeliverAsync(factory.Services, [acmeEvent]);
+        await broadcaster.DeliverAsync(factory.Services, [globexEvent]);
 
         (await maria.NextAsync()).ShouldBe(acmeEvent, new LiveEventComparer());
         (await sam.NextAsync()).ShouldBe(acmeEvent, new LiveEventComparer());

@@ -62,7 +62,7 @@ public sealed class LiveEventAccessTests(ApiFactory factory)
         var events = LiveEventTypes.All.Select((t, i) => AlignmentHubTests.Event("acme", seq + i, t, proposalId)).ToList();
         var sentinel = AlignmentHubTests.Event("acme", seq + 99, LiveEventTypes.PlaybookPublished, null);
 
-        await broadcaster.DeliverAsync([.. events, sentinel], CancellationToken.None);
+        await broadcaster.DeliverAsync(factory.Services, [.. events, sentinel]);
         var received = new List<LiveEventDto>();
         while (true)
         {

@@ -86,7 +86,7 @@ public sealed class RedisBackplaneTests(RedisFixture redis, ITestOutputHelper ou
 
             var e = AlignmentHubTests.Event("acme", 42, LiveEventTypes.PlaybookPublished, null);
             var broadcasterOfB = b.Services.GetServices<ILiveEventTarget>().OfType<HubEventBroadcaster>().Single();
-            await broadcasterOfB.DeliverAsync([e], CancellationToken.None);
+            await broadcasterOfB.DeliverAsync(b.Services, [e]);
 
             (await maria.NextAsync()).ShouldBe(e, new AlignmentHubTests.LiveEventComparer());
         }
@@ -169,7 +169,7 @@ public sealed class RedisBackplaneTests(RedisFixture redis, ITestOutputHelper ou
             await val.Connection.InvokeAsync("JoinProposal", proposalId);
             await sam.NextPresenceAsync(u => u.Any(x => x.UserId == valId), "val joins");
             var broadcasterOfB = b.Services.GetServices<ILiveEventTarget>().OfType<HubEventBroadcaster>().Single();
-            await broadcasterOfB.DeliverAsync([AlignmentHubTests.Event("acme", 10, LiveEventTypes.ProposalUpdated, proposalId)], CancellationToken.None);
+            await broadcasterOfB.DeliverAsync(b.Services, [AlignmentHubTests.Event("acme", 10, LiveEventTypes.ProposalUpdated, proposalId)]);
             await val.NextAsync(e => e.Seq == 10, "control: val receives while a member");
 
             using var remove = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/t/acme/members/{valId}");
@@ -178,8 +178,8 @@ public sealed class RedisBackplaneTests(RedisFixture redis, ITestOutputHelper ou
 
             // Instance A hears of the change over Redis and re-checks val's connection: val leaves the proposal.
             await sam.NextPresenceAsync(u => u.All(x => x.UserId != valId), "val removed on A");
-            await broadcasterOfB.DeliverAsync([AlignmentHubTests.Event("acme", 11, LiveEventTypes.ProposalUpdated, proposalId),
-                AlignmentHubTests.Event("acme", 12, LiveEventTypes.PlaybookPublished, null)], CancellationToken.None);
+            await broadcasterOfB.DeliverAsync(b.Services, [AlignmentHubTests.Event("acme", 11, LiveEventTypes.ProposalUpdated, proposalId),
+                AlignmentHubTests.Event("acme", 12, LiveEventTypes.PlaybookPublished, null)]);
             await sam.NextAsync(e => e.Seq == 12, "sam still receives");
             await Should.ThrowAsync<TimeoutException>(() => val.NextAsync(e => e.Seq > 10, "nothing after removal"));
         }

@@ -1,22 +1,20 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Contracts.Analytics;
 using SalesAlign.Contracts.Live;
-using SalesAlign.Domain.Live;
 
 namespace SalesAlign.Application.Features.Analytics;
 
 /// <summary>
 /// Impact previews of large tenants, computed in the background on this instance (decision 0022): one computation
-/// per (proposal, revision, lead-data version) however many ask; <c>impactProgress</c> events go through the
-/// outbox when it starts, about twice a second while it runs, and when it ends; the result lands in the cache the
-/// query reads. A restart forgets a running computation — the next request starts it again.
+/// per (proposal, revision, lead-data version) however many ask; <c>impactProgress</c> signals (ephemeral: hub only,
+/// no outbox row, no webhook — decision 0045) go out when it starts, about twice a second while it runs, and when it
+/// ends; the result lands in the cache the query reads. A restart forgets a running computation — the next request
+/// starts it again.
 /// </summary>
 internal sealed class ImpactJobs(IServiceScopeFactory scopes, AnalyticsCache cache, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
     private readonly ConcurrentDictionary<ImpactKey, Lazy<Job>> _jobs = new();
 
@@ -60,9 +58,10 @@ internal sealed class ImpactJobs(IServiceScopeFactory scopes, AnalyticsCache cac
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(target.Key.TenantId, tenantSlug);
         var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
+        var signals = scope.ServiceProvider.GetRequiredService<ILiveSignals>();
         try
         {
-            await PublishAsync(db, target, job, actorId);
+            await SignalAsync(signals, target, job, actorId);
             var prepared = await ImpactComputation.PrepareAsync(db, cache, target, clock.GetUtcNow(), CancellationToken.None);
             var analysis = Task.Run(() => ImpactComputation.Analyze(prepared, job.Report, CancellationToken.None));
             var reported = job.Processed;
@@ -71,7 +70,7 @@ internal sealed class ImpactJobs(IServiceScopeFactory scopes, AnalyticsCache cac
                 if (job.Processed != reported)
                 {
                     reported = job.Processed;
-                    await PublishAsync(db, target, job, actorId);
+                    await SignalAsync(signals, target, job, actorId);
                 }
             }
             cache.SetImpact(target.Key, await analysis);
@@ -84,32 +83,13 @@ internal sealed class ImpactJobs(IServiceScopeFactory scopes, AnalyticsCache cac
             job.Error = $"The impact preview could not be computed: {ex.Message}";
             job.Status = ImpactStatus.Failed;
         }
-        try
-        {
-            await PublishAsync(db, target, job, actorId);
-        }
-        catch (Exception)
-        {
-            // The result is in the cache (or the failure is on the job): a lost final event costs a poll, not an answer.
-        }
+        // The result is in the cache (or the failure is on the job): a lost final signal costs a poll, not an answer.
+        await SignalAsync(signals, target, job, actorId);
     }
 
-    private async Task PublishAsync(IAppDbContext db, ImpactTarget target, Job job, string actorId)
-    {
-        var data = new ImpactProgressEventData(target.Key.ProposalId, target.Key.Revision, job.Status, job.Processed, job.Total);
-        db.OutboxEvents.Add(new OutboxEvent
-        {
-            Id = Guid.CreateVersion7(),
-            TenantId = target.Key.TenantId,
-            Type = LiveEventTypes.ImpactProgress,
-            At = clock.GetUtcNow(),
-            ActorId = actorId,
-            ObjectId = target.Key.ProposalId.ToString(),
-            Revision = target.Key.Revision,
-            DataJson = JsonSerializer.Serialize(data, Json),
-        });
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
+    private static Task SignalAsync(ILiveSignals signals, ImpactTarget target, Job job, string actorId) =>
+        signals.SendAsync(new ImpactProgressData(target.Key.ProposalId, target.Key.Revision, job.Status, job.Processed, job.Total),
+            actorId, target.Key.ProposalId.ToString(), target.Key.Revision, CancellationToken.None);
 }
 
 /// <summary>The states of an impact preview.</summary>

@@ -53,7 +53,7 @@ internal sealed class AddCommentHandler(IAppDbContext db, ICurrentUser user, IAu
         };
         db.ProposalComments.Add(comment);
         audit.Record("comment.added", "Proposal", state.Proposal.Id.ToString(), after: new { CommentId = comment.Id, comment.Path });
-        live.Publish(LiveEventTypes.CommentAdded, state.Proposal.Id.ToString(), state.Proposal.Revision, new { comment.Path, CommentId = comment.Id });
+        live.Publish(new CommentAddedData(comment.Path, comment.Id), actor.UserId, state.Proposal.Id.ToString(), state.Proposal.Revision);
         await db.SaveChangesAsync(cancellationToken);
         return new CommentDto(comment.Id, comment.AuthorId, comment.Body, comment.Path, comment.CreatedAt);
     }

@@ -12,7 +12,6 @@ using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Auditing;
 using SalesAlign.Domain.Leads;
-using SalesAlign.Domain.Live;
 
 namespace SalesAlign.Application.Features.Leads;
 
@@ -184,7 +183,7 @@ internal static class LeadImportJobMapping
 /// the chunk's leads, the job's counts and line, a <c>leadImportProgress</c> event and the audit entry are saved in one
 /// transaction. A crash loses at most the chunk in flight, which the next run writes again.
 /// </summary>
-public sealed class LeadImportRunner(IAppDbContext db, CompiledPlaybookCache cache, ITenantContext tenant, LeadImportOptions options, TimeProvider clock)
+public sealed class LeadImportRunner(IAppDbContext db, CompiledPlaybookCache cache, ITenantContext tenant, ILiveEvents live, LeadImportOptions options, TimeProvider clock)
 {
     public const string SystemActor = "system:import";
 
@@ -298,7 +297,7 @@ public sealed class LeadImportRunner(IAppDbContext db, CompiledPlaybookCache cac
                 ObjectId = job.Id.ToString(),
                 AfterJson = JsonSerializer.Serialize(new { Playbook = playbook.PlaybookId, Created = created, Updated = updated, job.RequestedBy, Through = lastLine }, LeadImportJobMapping.Json),
             });
-        AddProgress(job, now);
+        AddProgress(job);
         // One save, one transaction: the leads, the job's counts and line, the event and the audit entry commit together.
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
@@ -313,23 +312,14 @@ public sealed class LeadImportRunner(IAppDbContext db, CompiledPlaybookCache cac
         job.Status = ImportJobStatus.Failed;
         job.CompletedAt = now;
         job.Error = error.Length <= LeadImportJob.MaxErrorLength ? error : error[..LeadImportJob.MaxErrorLength];
-        AddProgress(job, now);
+        AddProgress(job);
         await db.SaveChangesAsync(ct);
         LeadImportSpool.Delete(options.SpoolPathFor(job.TenantId, job.Id));
     }
 
-    private void AddProgress(LeadImportJob job, DateTimeOffset now) =>
-        db.OutboxEvents.Add(new OutboxEvent
-        {
-            Id = Guid.CreateVersion7(now),
-            TenantId = job.TenantId,
-            Type = LiveEventTypes.LeadImportProgress,
-            At = now,
-            ActorId = SystemActor,
-            ObjectId = job.Id.ToString(),
-            DataJson = JsonSerializer.Serialize(new LeadImportProgressData(job.Id, LeadImportJobMapping.StatusName(job.Status), job.CommittedLine, job.Rows,
-                job.Created + job.Updated + job.Unchanged, job.RejectedCount, job.BytesRead, job.Bytes), LeadImportJobMapping.Json),
-        });
+    private void AddProgress(LeadImportJob job) =>
+        live.Publish(new LeadImportProgressData(job.Id, LeadImportJobMapping.StatusName(job.Status), job.CommittedLine, job.Rows,
+            job.Created + job.Updated + job.Unchanged, job.RejectedCount, job.BytesRead, job.Bytes), SystemActor, job.Id.ToString());
 
     /// <summary>Records a failed attempt; after <see cref="LeadImportOptions.ImportMaxAttempts"/> the job fails for good. Committed rows stay.</summary>
     public async Task RecordFailedAttemptAsync(Guid jobId, string error, CancellationToken ct)

@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Features.Scoring;
 using SalesAlign.Contracts.Leads;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Domain.Leads;
-using SalesAlign.Domain.Live;
 
 namespace SalesAlign.Application.Features.Leads;
 
@@ -17,10 +15,9 @@ namespace SalesAlign.Application.Features.Leads;
 /// Runs in the tenant's own scope (filter and row-level security apply). Instances working the same job serialise on
 /// the job row, chunk by chunk.
 /// </summary>
-public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, TimeProvider clock)
+public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, ILiveEvents live, TimeProvider clock)
 {
     public const string SystemActor = "system:rescore";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Processes one chunk of the tenant's oldest open job. Returns false when there was nothing to do.</summary>
     public async Task<bool> RunChunkAsync(int chunkSize, CancellationToken ct)
@@ -93,16 +90,8 @@ public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, 
             job.CompletedAt = now;
             job.Total = Math.Max(job.Total, job.Processed);
         }
-        db.OutboxEvents.Add(new OutboxEvent
-        {
-            Id = Guid.CreateVersion7(now),
-            TenantId = job.TenantId,
-            Type = LiveEventTypes.LeadsRescored,
-            At = now,
-            ActorId = SystemActor,
-            ObjectId = job.PlaybookId.ToString(),
-            DataJson = JsonSerializer.Serialize(new LeadsRescoredData(job.Id, job.PlaybookId, job.Version, job.Processed, Math.Max(job.Total, job.Processed), job.Changed, completed), Json),
-        });
+        live.Publish(new LeadsRescoredData(job.Id, job.PlaybookId, job.Version, job.Processed, Math.Max(job.Total, job.Processed), job.Changed, completed),
+            SystemActor, job.PlaybookId.ToString());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();

@@ -67,7 +67,7 @@ internal sealed class CreateMeetingHandler(IAppDbContext db, ICurrentUser user, 
         foreach (var dispute in await DisputedMqls.ByReasonAsync(db, request.PlaybookId, now, cancellationToken))
             meeting.AddDisputeItem(dispute.Reason);
         db.Meetings.Add(meeting);
-        live.Publish(LiveEventTypes.MeetingUpdated, meeting.Id.ToString(), meeting.Revision);
+        live.Publish(new MeetingUpdatedData(), actor.UserId, meeting.Id.ToString(), meeting.Revision);
         audit.Record("meeting.created", "Meeting", meeting.Id.ToString(), after: meeting.AuditSnapshot());
         await db.SaveChangesAsync(cancellationToken);
         return await MeetingState.ToDtoAsync(db, meeting, cancellationToken);

@@ -62,7 +62,7 @@ internal sealed class RecordDecisionHandler(IAppDbContext db, ICurrentUser user,
                 new ReviewRequest(decision == MeetingDecision.Approve ? "approve" : "reject", request.Notes)), cancellationToken);
         }
 
-        live.Publish(LiveEventTypes.MeetingUpdated, meeting.Id.ToString(), meeting.Revision);
+        live.Publish(new MeetingUpdatedData(), actor.UserId, meeting.Id.ToString(), meeting.Revision);
         audit.Record("meeting.decision_recorded", "Meeting", meeting.Id.ToString(), before,
             new { ItemId = item.Id, item.Kind, item.ProposalId, item.Decision, item.Notes, meeting.Revision });
         await db.SaveChangesAsync(cancellationToken);

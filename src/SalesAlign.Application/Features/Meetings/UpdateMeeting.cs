@@ -40,7 +40,7 @@ internal sealed class UpdateMeetingHandler(IAppDbContext db, ICurrentUser user, 
 {
     public async ValueTask<MeetingDto> Handle(UpdateMeetingCommand command, CancellationToken cancellationToken)
     {
-        user.RequireMember();
+        var actor = user.RequireMember();
         var request = command.Request;
         var meeting = await MeetingState.LoadAsync(db, command.MeetingId, tracking: true, cancellationToken);
         meeting.EnsureRevision(command.ExpectedRevision);
@@ -53,7 +53,7 @@ internal sealed class UpdateMeetingHandler(IAppDbContext db, ICurrentUser user, 
 
         meeting.Revise(request.Title?.Trim(), request.ScheduledFor, request.Attendees, request.Minutes, request.Agenda, status, clock.GetUtcNow());
 
-        live.Publish(LiveEventTypes.MeetingUpdated, meeting.Id.ToString(), meeting.Revision);
+        live.Publish(new MeetingUpdatedData(), actor.UserId, meeting.Id.ToString(), meeting.Revision);
         audit.Record("meeting.updated", "Meeting", meeting.Id.ToString(), before, meeting.AuditSnapshot());
         try
         {

@@ -62,8 +62,7 @@ internal sealed class CreateProposalHandler(IAppDbContext db, ICurrentUser user,
         db.Proposals.Add(proposal);
         audit.Record("proposal.created", "Proposal", proposal.Id.ToString(),
             after: new { proposal.Title, proposal.BaseVersionNumber, proposal.Status, proposal.Revision });
-        live.Publish(LiveEventTypes.ProposalCreated, proposal.Id.ToString(), proposal.Revision,
-            new { PlaybookId = playbook.Id, proposal.Title, Status = proposal.Status.ToString() });
+        live.Publish(new ProposalCreatedData(playbook.Id, proposal.Title, proposal.Status.ToString()), actor.UserId, proposal.Id.ToString(), proposal.Revision);
         await db.SaveChangesAsync(cancellationToken);
         return await ProposalStateReader.DtoAsync(db, proposal.Id, cancellationToken);
     }

@@ -77,10 +77,9 @@ internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user
 
         audit.Record(justification is null ? "proposal.published" : "proposal.published_with_override", "Proposal", proposal.Id.ToString(),
             before, new { proposal.Status, proposal.Revision, Version = version.Number, version.ContentHash, version.ApprovedBy, OverrideJustification = justification });
-        live.PublishStatusChange(proposal, from);
+        live.PublishStatusChange(proposal, from, actor.UserId);
         // The tenancy interceptor bumps the playbook's revision by one on this save (a stale copy then fails).
-        live.Publish(LiveEventTypes.PlaybookPublished, playbook.Id.ToString(), playbook.Revision + 1,
-            new { Version = version.Number, ProposalId = proposal.Id });
+        live.Publish(new PlaybookPublishedData(version.Number, proposal.Id), actor.UserId, playbook.Id.ToString(), playbook.Revision + 1);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

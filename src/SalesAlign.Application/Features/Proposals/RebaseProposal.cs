@@ -39,7 +39,7 @@ internal sealed class RebaseProposalHandler(IAppDbContext db, ICurrentUser user,
 {
     public async ValueTask<RebaseResponse> Handle(RebaseProposalCommand command, CancellationToken cancellationToken)
     {
-        user.RequireMember();
+        var actor = user.RequireMember();
         var state = await ProposalState.LoadAsync(db, command.ProposalId, tracking: true, cancellationToken);
         state.EnsureRevision(command.ExpectedRevision);
         var proposal = state.Proposal;
@@ -61,8 +61,7 @@ internal sealed class RebaseProposalHandler(IAppDbContext db, ICurrentUser user,
         proposal.Rebase(state.CurrentVersion.Number, PlaybookJson.Serialize(merged), clock.GetUtcNow());
         audit.Record("proposal.rebased", "Proposal", proposal.Id.ToString(), before,
             new { proposal.Status, proposal.Revision, proposal.BaseVersionNumber, Resolutions = command.Request.Resolutions });
-        live.Publish(LiveEventTypes.ProposalUpdated, proposal.Id.ToString(), proposal.Revision,
-            new { ChangedPaths = changed, RebasedOnto = proposal.BaseVersionNumber });
+        live.Publish(new ProposalUpdatedData(changed, proposal.BaseVersionNumber), actor.UserId, proposal.Id.ToString(), proposal.Revision);
         await db.SaveChangesAsync(cancellationToken);
         return new RebaseResponse(true, state.ToDto(), []);
     }

@@ -60,9 +60,8 @@ internal sealed class ReviewProposalHandler(IAppDbContext db, ICurrentUser user,
         };
         audit.Record(action, "Proposal", state.Proposal.Id.ToString(), before,
             new { state.Proposal.Status, state.Proposal.Revision, ReviewId = review.Id, review.Team, review.Comment });
-        live.Publish(LiveEventTypes.ReviewSubmitted, state.Proposal.Id.ToString(), state.Proposal.Revision,
-            new { Decision = command.Request.Decision, ReviewerId = actor.UserId, ReviewId = review.Id });
-        live.PublishStatusChange(state.Proposal, from);
+        live.Publish(new ReviewSubmittedData(command.Request.Decision, actor.UserId, review.Id), actor.UserId, state.Proposal.Id.ToString(), state.Proposal.Revision);
+        live.PublishStatusChange(state.Proposal, from, actor.UserId);
         await db.SaveChangesAsync(cancellationToken);
         return state.ToDto();
     }

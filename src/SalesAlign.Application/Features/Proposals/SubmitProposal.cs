@@ -31,7 +31,7 @@ internal sealed class SubmitProposalHandler(IAppDbContext db, ICurrentUser user,
         state.Proposal.Submit(actor, clock.GetUtcNow());
 
         audit.Record("proposal.submitted", "Proposal", state.Proposal.Id.ToString(), before, state.AuditSnapshot());
-        live.PublishStatusChange(state.Proposal, from);
+        live.PublishStatusChange(state.Proposal, from, actor.UserId);
         await db.SaveChangesAsync(cancellationToken);
         return state.ToDto();
     }

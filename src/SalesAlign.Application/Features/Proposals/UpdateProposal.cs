@@ -36,7 +36,7 @@ internal sealed class UpdateProposalHandler(IAppDbContext db, ICurrentUser user,
 {
     public async ValueTask<UpdateProposalResult> Handle(UpdateProposalCommand command, CancellationToken cancellationToken)
     {
-        user.RequireMember();
+        var actor = user.RequireMember();
         var state = await ProposalState.LoadAsync(db, command.ProposalId, tracking: true, cancellationToken);
         state.EnsureRevision(command.ExpectedRevision);
         var proposal = state.Proposal;
@@ -52,7 +52,7 @@ internal sealed class UpdateProposalHandler(IAppDbContext db, ICurrentUser user,
             : [.. DocumentDiff.Compare(PlaybookJson.Parse(oldDraft).Document!, PlaybookJson.Parse(newDraft).Document!).Select(c => c.Path)];
 
         audit.Record("proposal.updated", "Proposal", proposal.Id.ToString(), before, new { proposal.Status, proposal.Revision, proposal.Title, ChangedPaths = changed });
-        live.Publish(LiveEventTypes.ProposalUpdated, proposal.Id.ToString(), proposal.Revision, new { ChangedPaths = changed });
+        live.Publish(new ProposalUpdatedData(changed), actor.UserId, proposal.Id.ToString(), proposal.Revision);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -31,7 +31,7 @@ internal sealed class WithdrawProposalHandler(IAppDbContext db, ICurrentUser use
         state.Proposal.Withdraw(actor, clock.GetUtcNow());
 
         audit.Record("proposal.withdrawn", "Proposal", state.Proposal.Id.ToString(), before, state.AuditSnapshot());
-        live.PublishStatusChange(state.Proposal, from);
+        live.PublishStatusChange(state.Proposal, from, actor.UserId);
         await db.SaveChangesAsync(cancellationToken);
         return state.ToDto();
     }
