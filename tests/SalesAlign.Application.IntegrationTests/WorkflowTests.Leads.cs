@@ -226,6 +226,7 @@ public abstract partial class WorkflowTests
         var changes = await app.InDbAsync(tenant, db => db.LeadScoreChanges.AsNoTracking().Where(c => c.Version == 2).ToListAsync());
         var events = await app.InDbAsync(tenant, db => db.OutboxEvents.AsNoTracking().Where(e => e.Type == LiveEventTypes.LeadsRescored).OrderBy(e => e.Seq).ToListAsync());
         var job = await app.InDbAsync(tenant, db => db.LeadRescoreJobs.AsNoTracking().SingleAsync());
+        var progress = app.Signals.Of(tenant, LiveEventTypes.LeadsRescored);
 
         chunks.ShouldBe(2);
         scores.ShouldAllBe(s => s.Version == 2);
@@ -234,9 +235,14 @@ public abstract partial class WorkflowTests
         historyBefore.ShouldBe(3);
         job.Status.ShouldBe(RescoreJobStatus.Completed);
         (job.Processed, job.Total, job.Changed).ShouldBe((3, 3, 2));
-        events.Count.ShouldBe(2);
+        // Progress is a signal, the completion a durable event (decision 0045): one of each for two chunks.
+        events.Count.ShouldBe(1);
         JsonDocument.Parse(events[^1].DataJson!).RootElement.GetProperty("completed").GetBoolean().ShouldBeTrue();
-        JsonDocument.Parse(events[0].DataJson!).RootElement.GetProperty("processed").GetInt32().ShouldBe(2);
+        JsonDocument.Parse(events[^1].DataJson!).RootElement.GetProperty("processed").GetInt32().ShouldBe(3);
+        progress.Count.ShouldBe(1);
+        progress[0].Seq.ShouldBe(0);
+        progress[0].Data!.Value.GetProperty("processed").GetInt32().ShouldBe(2);
+        progress[0].Data!.Value.GetProperty("completed").GetBoolean().ShouldBeFalse();
     }
 
     [Fact]

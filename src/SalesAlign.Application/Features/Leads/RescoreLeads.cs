@@ -10,12 +10,13 @@ namespace SalesAlign.Application.Features.Leads;
 /// <summary>
 /// Re-scores a playbook's stored leads under a newly published version, as of now, one chunk per call (decision 0019):
 /// walks the leads in id order from the job's <see cref="LeadRescoreJob.LastLeadId"/>, writes current scores (history
-/// rows only where the score moved), records progress on the job, and emits a <c>leadsRescored</c> outbox event per
-/// chunk — all in one transaction, so a crash resumes after the last committed chunk and progress never runs ahead.
+/// rows only where the score moved) and records progress on the job, all in one transaction, so a crash resumes after
+/// the last committed chunk; after each commit a <c>leadsRescored</c> signal reports progress, and the last chunk's
+/// <c>leadsRescored</c> (<c>completed</c>) is an outbox event of that chunk's transaction, so progress never runs ahead.
 /// Runs in the tenant's own scope (filter and row-level security apply). Instances working the same job serialise on
 /// the job row, chunk by chunk.
 /// </summary>
-public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, ILiveEvents live, TimeProvider clock)
+public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, ILiveEvents live, ILiveSignals signals, TimeProvider clock)
 {
     public const string SystemActor = "system:rescore";
 
@@ -90,11 +91,16 @@ public sealed class LeadRescorer(IAppDbContext db, CompiledPlaybookCache cache, 
             job.CompletedAt = now;
             job.Total = Math.Max(job.Total, job.Processed);
         }
-        live.Publish(new LeadsRescoredData(job.Id, job.PlaybookId, job.Version, job.Processed, Math.Max(job.Total, job.Processed), job.Changed, completed),
-            SystemActor, job.PlaybookId.ToString());
+        var progress = new LeadsRescoredData(job.Id, job.PlaybookId, job.Version, job.Processed, Math.Max(job.Total, job.Processed), job.Changed, completed);
+        if (completed)
+            live.Publish(progress, SystemActor, job.PlaybookId.ToString());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
+        // Progress is ephemeral (decision 0045), the completion durable: only the last chunk is an outbox row (and a
+        // webhook delivery); the others are hub signals, sent once their chunk has committed.
+        if (!completed)
+            await signals.SendAsync(progress, SystemActor, job.PlaybookId.ToString(), null, ct);
         return true;
     }
 }
