@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
 using Microsoft.Extensions.DependencyInjection;
+using SalesAlign.Api.Tests.Hubs;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Infrastructure.Webhooks;
@@ -158,9 +159,8 @@ public sealed partial class OpenApiConformanceTests(ApiFactory factory)
             var webhook = await Call(omar, "POST", "/api/v1/t/{tenant}/webhooks", ids, Json($$"""{"url":"https://example.com/hooks/{{slug}}","eventTypes":["{{LiveEventTypes.PlaybookPublished}}"]}"""), 201);
             ids["id"] = webhook!.Value.GetProperty("webhook").GetProperty("id").GetString()!;
             await Call(omar, "GET", "/api/v1/t/{tenant}/webhooks", ids);
-            await factory.Services.GetServices<ILiveEventTarget>().OfType<WebhookEventTarget>().Single().DeliverAsync(
-                [new LiveEventDto(LiveEventTypes.PlaybookPublished, slug, Random.Shared.NextInt64(1_000_000, long.MaxValue / 2), DateTimeOffset.UtcNow, "user-1", ids["playbookId"], 2, null)],
-                CancellationToken.None);
+            await factory.Services.GetServices<ILiveEventTarget>().OfType<WebhookEventTarget>().Single().DeliverAsync(factory.Services,
+                [new LiveEventDto(LiveEventTypes.PlaybookPublished, slug, Random.Shared.NextInt64(1_000_000, long.MaxValue / 2), DateTimeOffset.UtcNow, "user-1", ids["playbookId"], 2, null)]);
             var deliveries = await Call(omar, "GET", "/api/v1/t/{tenant}/webhooks/{id}/deliveries", ids);
             ids["deliveryId"] = deliveries!.Value.GetProperty("items")[0].GetProperty("id").GetString()!;
             await Call(omar, "POST", "/api/v1/t/{tenant}/webhooks/{id}/deliveries/{deliveryId}/redeliver", ids, expected: 202);
