@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Domain.Tenancy;
 
@@ -120,6 +121,36 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory)
 
         rows.Select(r => r[0]).ShouldBe(SalesAlign.Contracts.Security.Permissions.All, ignoreOrder: true);
         mismatches.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_documented_use_cases_are_generated_from_the_requests_declarations()
+    {
+        var expected = UseCaseTable();
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "authorization.md"));
+        var start = Array.FindIndex(lines, l => l.StartsWith("## Use cases", StringComparison.Ordinal));
+        var documented = start < 0 ? "" : string.Join('\n', lines.Skip(start).SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')));
+
+        documented.ShouldBe(expected, $"docs/authorization.md's '## Use cases' table is generated from the requests' declarations; it should read:\n{expected}\n");
+    }
+
+    /// <summary>Every request of the Application with its declared policy and the routes that send it.</summary>
+    private string UseCaseTable()
+    {
+        var routes = factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<SalesAlign.Api.Tenancy.UseCaseRoute>() is not null)
+            .ToLookup(e => e.Metadata.GetMetadata<SalesAlign.Api.Tenancy.UseCaseRoute>()!.RequestType,
+                e => $"{e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods[0]} /{e.RoutePattern.RawText!.Trim('/')}");
+        var requests = typeof(SalesAlign.Application.DependencyInjection).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Mediator.IMessage).IsAssignableFrom(t) && !typeof(Mediator.INotification).IsAssignableFrom(t))
+            .OrderBy(t => t.Namespace!.Split('.')[^1], StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal);
+        var rows = requests.Select(t =>
+        {
+            var sentBy = routes[t].Order(StringComparer.Ordinal).ToList();
+            return $"| {t.Namespace!.Split('.')[^1]} | {t.Name} | {RequestPolicy.Of(t)?.Describe() ?? "undeclared"} | {(sentBy.Count == 0 ? "—" : string.Join("<br>", sentBy.Select(r => $"`{r}`")))} |";
+        });
+        return string.Join('\n', ["| area | use case | requires | sent by |", "|---|---|---|---|", .. rows]);
     }
 
     private static List<(string Method, string Pattern, string Requires)> DocumentedRoutes()

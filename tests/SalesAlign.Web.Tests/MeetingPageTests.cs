@@ -131,7 +131,7 @@ public sealed class MeetingPageTests : WebTestContext
             _ => throw new NotSupportedException(query.GetType().Name),
         };
 
-        public Task<T> QueryAsync<T>(string tenant, string permission, IQuery<T> query, CancellationToken cancellationToken = default) => query switch
+        public Task<T> QueryAsync<T>(string tenant, IQuery<T> query, CancellationToken cancellationToken = default) => query switch
         {
             GetMeetingQuery => Result<T>(Meeting()),
             ListMembersQuery => Result<T>((IReadOnlyList<MemberDto>)[new MemberDto("u-chris", "chris@acme.example", "Chris", "Marketing", "Contributor", false)]),
@@ -139,7 +139,7 @@ public sealed class MeetingPageTests : WebTestContext
             _ => throw new NotSupportedException(query.GetType().Name),
         };
 
-        public Task<T> CommandAsync<T>(string tenant, string permission, ICommand<T> command, CancellationToken cancellationToken = default)
+        public Task<T> CommandAsync<T>(string tenant, ICommand<T> command, CancellationToken cancellationToken = default)
         {
             if (command is not RecordDecisionCommand decide)
                 throw new NotSupportedException(command.GetType().Name);

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Features.Tenancy;
 using SalesAlign.Contracts.Tenancy;
 
@@ -13,16 +14,16 @@ internal static class AccountApiEndpoints
         var group = app.MapGroup("/api/v1").WithTags("Me and tenants").RequireAuthorization();
 
         group.MapGet("/me", async Task<Ok<MeResponse>> (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetMeQuery(), ct)))
-            .WithName("GetMe").WithSummary("The signed-in user, their memberships and agencies.");
+            .ForUseCase<GetMeQuery>().WithName("GetMe").WithSummary("The signed-in user, their memberships and agencies.");
 
         group.MapGet("/tenants", async Task<Ok<IReadOnlyList<TenantDto>>> (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListTenantsQuery(), ct)))
-            .WithName("ListTenants").WithSummary("Tenants the caller can act in (agency members see every managed tenant).");
+            .ForUseCase<ListTenantsQuery>().WithName("ListTenants").WithSummary("Tenants the caller can act in (agency members see every managed tenant).");
 
         group.MapPost("/tenants", async Task<Created<TenantDto>> (CreateTenantRequest request, ISender sender, CancellationToken ct) =>
             {
                 var tenant = await sender.Send(new CreateTenantCommand(request), ct);
                 return TypedResults.Created($"/api/v1/t/{tenant.Slug}", tenant);
             })
-            .WithName("CreateTenant").WithSummary("Create a tenant; the caller becomes its Admin.");
+            .ForUseCase<CreateTenantCommand>().WithName("CreateTenant").WithSummary("Create a tenant; the caller becomes its Admin.");
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Features.Analytics;
 using SalesAlign.Contracts.Analytics;
-using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Api.Endpoints;
 
@@ -19,13 +18,13 @@ internal static class AnalyticsEndpoints
                     ? TypedResults.Accepted((string?)null, impact)
                     : TypedResults.Ok(impact);
             })
-            .RequirePermission(Permissions.Proposals.Read).WithName("GetProposalImpact")
+            .ForUseCase<GetProposalImpactQuery>().WithName("GetProposalImpact")
             .WithSummary("What the draft would do to the tenant's recorded leads; 202 with progress while a large tenant's preview is computed.");
 
         app.MapTenantGroup("/kpis", "Analytics")
             .MapGet("", async Task<Ok<KpiReportDto>> (Guid? playbook, string? from, string? to, string? period, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetKpisQuery(playbook, from, to, period), ct)))
-            .RequirePermission(Permissions.Playbooks.Read).WithName("GetKpis")
+            .ForUseCase<GetKpisQuery>().WithName("GetKpis")
             .WithSummary("Funnel counts and conversion rates per week or month against the playbook's targets (?playbook=&from=&to=&period=).");
     }
 }

@@ -11,7 +11,6 @@ using SalesAlign.Application.Features.Scoring;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Leads;
 using SalesAlign.Contracts.Scoring;
-using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Api.Endpoints;
 
@@ -33,21 +32,21 @@ internal static class LeadEndpoints
                 var key = http.Headers[IdempotencyKeyHeader].ToString();
                 return TypedResults.Ok(await sender.Send(new UpsertLeadsCommand(request, playbook, string.IsNullOrEmpty(key) ? null : key), ct));
             })
-            .RequirePermission(Permissions.Leads.Write).WithName("UpsertLeads")
+            .ForUseCase<UpsertLeadsCommand>().WithName("UpsertLeads")
             .WithSummary("Create or update up to 1,000 leads by external id, with field values and events; idempotent; honours Idempotency-Key. ?playbook= (default: the tenant's first playbook).");
 
         group.MapPost("/leads:import", ImportAsync)
-            .RequirePermission(Permissions.Leads.Write).WithName("ImportLeads")
+            .ForUseCase<ImportLeadsCommand>().WithName("ImportLeads")
             .WithSummary("Import leads from CSV (text/csv body, header row; X-Column-Map maps headers to field keys). Up to Leads:InlineImportBytes: answered inline (200). Larger: spooled and run as a job (202, Location: the job). Over Leads:ImportMaxBytes: 413 before anything is written.");
 
         group.MapGet("/imports/{importId:guid}", async Task<Ok<LeadImportJobDto>> (Guid importId, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new GetLeadImportJobQuery(importId), ct)))
-            .RequirePermission(Permissions.Leads.Read).WithName("GetLeadImport")
+            .ForUseCase<GetLeadImportJobQuery>().WithName("GetLeadImport")
             .WithSummary("A CSV import job: status (queued, running, succeeded, failed) and exactly what has been committed so far — rows landed, rejected rows with line and reason.");
 
         group.MapGet("/leads", async Task<Ok<Page<LeadSummaryDto>>> (string? cursor, int? limit, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListLeadsQuery(cursor, limit), ct)))
-            .RequirePermission(Permissions.Leads.Read).WithName("ListLeads").WithSummary("The tenant's leads, newest first, with stage and current score.");
+            .ForUseCase<ListLeadsQuery>().WithName("ListLeads").WithSummary("The tenant's leads, newest first, with stage and current score.");
 
         group.MapGet("/leads/{leadId:guid}", async Task<Ok<LeadDetailDto>> (Guid leadId, HttpResponse response, ISender sender, CancellationToken ct) =>
             {
@@ -55,7 +54,7 @@ internal static class LeadEndpoints
                 Preconditions.SetETag(response, lead.Revision);
                 return TypedResults.Ok(lead);
             })
-            .RequirePermission(Permissions.Leads.Read).WithName("GetLead")
+            .ForUseCase<GetLeadQuery>().WithName("GetLead")
             .WithSummary("A lead: values, events, funnel, outcomes, current score (or unscored) and score history; ETag = revision.");
 
         group.MapPost("/leads/{leadId:guid}/outcomes", async Task<Ok<LeadDetailDto>> (Guid leadId, RecordOutcomeRequest request, HttpRequest http, ISender sender, CancellationToken ct) =>
@@ -64,12 +63,12 @@ internal static class LeadEndpoints
                 Preconditions.SetETag(http.HttpContext.Response, lead.Revision);
                 return TypedResults.Ok(lead);
             })
-            .RequirePermission(Permissions.Leads.Outcomes).WithName("RecordLeadOutcome")
+            .ForUseCase<RecordOutcomeCommand>().WithName("RecordLeadOutcome")
             .WithSummary("Record an outcome: mqlReached, firstContact, sqlAccepted, rejected (reason), opportunityCreated, won/lost (amount); out of order → 409. If-Match optional.");
 
         group.MapPost("/playbooks/{playbookId:guid}/score", async Task<Ok<ScoreLeadsResponse>> (Guid playbookId, ScoreLeadsRequest request, int? version, Guid? proposal, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ScoreLeadsQuery(playbookId, request, version, proposal), ct)))
-            .RequirePermission(Permissions.Scoring.Run).WithName("ScoreLeads")
+            .ForUseCase<ScoreLeadsQuery>().WithName("ScoreLeads")
             .WithSummary("Score one lead or a batch against the current version, ?version=n, or ?proposal={id} (its draft), with the full explanation. Stores nothing.");
     }
 

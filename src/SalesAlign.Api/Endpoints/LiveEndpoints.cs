@@ -4,7 +4,6 @@ using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Features.Live;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Live;
-using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Api.Endpoints;
 
@@ -14,6 +13,6 @@ internal static class LiveEndpoints
         app.MapTenantGroup("/events", "Live")
             .MapGet("", async Task<Ok<Page<LiveEventDto>>> (long? after, int? limit, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListEventsQuery(after, limit), ct)))
-            .RequirePermission(Permissions.Tenants.Read).WithName("ListEvents")
+            .ForUseCase<ListEventsQuery>().WithName("ListEvents")
             .WithSummary("The tenant's committed events after a seq, in seq order (catch-up after a gap or a reconnect).");
 }

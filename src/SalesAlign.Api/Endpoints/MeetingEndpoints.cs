@@ -4,7 +4,6 @@ using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Features.Meetings;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Meetings;
-using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Api.Endpoints;
 
@@ -16,7 +15,7 @@ internal static class MeetingEndpoints
 
         group.MapGet("", async Task<Ok<Page<MeetingSummaryDto>>> (string? cursor, int? limit, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListMeetingsQuery(cursor, limit), ct)))
-            .RequirePermission(Permissions.Meetings.Read).WithName("ListMeetings").WithSummary("Meetings of the tenant, newest first (paged).");
+            .ForUseCase<ListMeetingsQuery>().WithName("ListMeetings").WithSummary("Meetings of the tenant, newest first (paged).");
 
         group.MapPost("", async Task<Created<MeetingDto>> (string tenant, CreateMeetingRequest request, ISender sender, HttpResponse response, CancellationToken ct) =>
             {
@@ -24,19 +23,19 @@ internal static class MeetingEndpoints
                 Preconditions.SetETag(response, meeting.Revision);
                 return TypedResults.Created($"/api/v1/t/{tenant}/meetings/{meeting.Id}", meeting);
             })
-            .RequirePermission(Permissions.Meetings.Manage).WithName("CreateMeeting").WithSummary("Plan a meeting; the agenda is filled with the playbook's proposals awaiting a decision.");
+            .ForUseCase<CreateMeetingCommand>().WithName("CreateMeeting").WithSummary("Plan a meeting; the agenda is filled with the playbook's proposals awaiting a decision.");
 
         group.MapGet("/{meetingId:guid}", async Task<Ok<MeetingDto>> (Guid meetingId, ISender sender, HttpResponse response, CancellationToken ct) =>
                 WithETag(response, await sender.Send(new GetMeetingQuery(meetingId), ct)))
-            .RequirePermission(Permissions.Meetings.Read).WithName("GetMeeting").WithSummary("A meeting with its agenda and each proposal's approval state; ETag = revision.");
+            .ForUseCase<GetMeetingQuery>().WithName("GetMeeting").WithSummary("A meeting with its agenda and each proposal's approval state; ETag = revision.");
 
         group.MapPatch("/{meetingId:guid}", async Task<Ok<MeetingDto>> (Guid meetingId, UpdateMeetingRequest request, HttpRequest http, ISender sender, CancellationToken ct) =>
                 WithETag(http.HttpContext.Response, await sender.Send(new UpdateMeetingCommand(meetingId, Preconditions.RequiredIfMatch(http), request), ct)))
-            .RequirePermission(Permissions.Meetings.Manage).WithName("UpdateMeeting").WithSummary("Title, time, attendees, minutes, agenda order, status; requires If-Match.");
+            .ForUseCase<UpdateMeetingCommand>().WithName("UpdateMeeting").WithSummary("Title, time, attendees, minutes, agenda order, status; requires If-Match.");
 
         group.MapPost("/{meetingId:guid}/decisions", async Task<Ok<MeetingDto>> (Guid meetingId, RecordDecisionRequest request, HttpRequest http, ISender sender, CancellationToken ct) =>
                 WithETag(http.HttpContext.Response, await sender.Send(new RecordDecisionCommand(meetingId, request, Preconditions.IfMatch(http)), ct)))
-            .RequirePermission(Permissions.Meetings.Decide).WithName("RecordMeetingDecision").WithSummary("Decide an agenda item; approve/reject are recorded as your review of the proposal.");
+            .ForUseCase<RecordDecisionCommand>().WithName("RecordMeetingDecision").WithSummary("Decide an agenda item; approve/reject are recorded as your review of the proposal.");
     }
 
     private static Ok<MeetingDto> WithETag(HttpResponse response, MeetingDto meeting)

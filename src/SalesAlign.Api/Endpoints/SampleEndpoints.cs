@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Features.Scoring;
 using SalesAlign.Contracts.Scoring;
 using SalesAlign.Domain.Samples;
@@ -23,7 +24,7 @@ internal static class SampleEndpoints
 
         group.MapPost("/score", async Task<Ok<ScoreLeadsResponse>> (ScoreLeadsRequest request, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ScoreSampleLeadsQuery(request), ct)))
-            .WithName("ScoreSampleLeads")
+            .ForUseCase<ScoreSampleLeadsQuery>().WithName("ScoreSampleLeads")
             .WithSummary("Score one lead or a batch against the sample playbook, with the explanation of every rule.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Features.Members;
 using SalesAlign.Application.Features.Tenancy;
-using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Tenancy;
 
 namespace SalesAlign.Api.Endpoints;
@@ -14,13 +13,13 @@ internal static class TenantEndpoints
     {
         app.MapTenantGroup("", "Tenants")
             .MapGet("", async Task<Ok<TenantDto>> (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetTenantQuery(), ct)))
-            .RequirePermission(Permissions.Tenants.Read)
+            .ForUseCase<GetTenantQuery>()
             .WithName("GetTenant").WithSummary("The tenant.");
 
         var members = app.MapTenantGroup("/members", "Members");
 
         members.MapGet("", async Task<Ok<IReadOnlyList<MemberDto>>> (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListMembersQuery(), ct)))
-            .RequirePermission(Permissions.Members.Read)
+            .ForUseCase<ListMembersQuery>()
             .WithName("ListMembers").WithSummary("Members, including agency members whose role flows to this tenant.");
 
         members.MapPost("", async Task<Created<MemberDto>> (string tenant, AddMemberRequest request, ISender sender, CancellationToken ct) =>
@@ -28,12 +27,12 @@ internal static class TenantEndpoints
                 var member = await sender.Send(new AddMemberCommand(request), ct);
                 return TypedResults.Created($"/api/v1/t/{tenant}/members/{member.UserId}", member);
             })
-            .RequirePermission(Permissions.Members.Manage)
+            .ForUseCase<AddMemberCommand>()
             .WithName("AddMember").WithSummary("Add an existing user to the tenant.");
 
         members.MapPatch("/{userId}", async Task<Ok<MemberDto>> (string userId, UpdateMemberRequest request, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new UpdateMemberCommand(userId, request), ct)))
-            .RequirePermission(Permissions.Members.Manage)
+            .ForUseCase<UpdateMemberCommand>()
             .WithName("UpdateMember").WithSummary("Change a member's team or role.");
 
         members.MapDelete("/{userId}", async Task<NoContent> (string userId, ISender sender, CancellationToken ct) =>
@@ -41,7 +40,7 @@ internal static class TenantEndpoints
                 await sender.Send(new RemoveMemberCommand(userId), ct);
                 return TypedResults.NoContent();
             })
-            .RequirePermission(Permissions.Members.Manage)
+            .ForUseCase<RemoveMemberCommand>()
             .WithName("RemoveMember").WithSummary("Remove a member.");
     }
 }

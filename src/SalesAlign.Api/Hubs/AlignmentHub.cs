@@ -1,19 +1,22 @@
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using SalesAlign.Api.Identity;
 using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Auditing;
+using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Common.Security;
+using SalesAlign.Application.Features.Proposals;
 using SalesAlign.Contracts.Live;
-using SalesAlign.Contracts.Security;
 
 namespace SalesAlign.Api.Hubs;
 
 /// <summary>
-/// Live updates (SPEC §3). A client joins a tenant, then optionally proposals of that tenant; every join is
-/// checked with the same rule as the HTTP routes, and refusals do not tell "does not exist" from "not yours".
+/// Live updates (SPEC §3). A client joins a tenant, then optionally proposals of that tenant. The hub has no access
+/// rule of its own: who the caller is in a tenant comes from the routes' <see cref="TenantAccessService"/>, and whether
+/// they may follow a proposal from <see cref="CheckProposalAccessQuery"/> through the mediator. Refusals do not tell
+/// "does not exist" from "not yours".
 /// </summary>
 [Authorize]
 internal sealed class AlignmentHub(
@@ -43,7 +46,8 @@ internal sealed class AlignmentHub(
     {
         await using var scope = scopes.CreateAsyncScope();
         var tenant = await cache.TenantAsync(scope.ServiceProvider.GetRequiredService<IAppDbContext>(), slug ?? "", Context.ConnectionAborted);
-        var actor = tenant is null ? null : await ActorAsync(tenant, scope.ServiceProvider);
+        var actor = tenant is null ? null
+            : await scope.ServiceProvider.GetRequiredService<TenantAccessService>().ActorAsync(tenant, UserId, State.IntegrationTenantId, Context.ConnectionAborted);
         if (tenant is null || actor is null)
             throw new HubException("tenant_not_found");
         await connections.ApplyAsync(State, tenant, actor);
@@ -76,14 +80,9 @@ internal sealed class AlignmentHub(
             throw new HubException("invalid_presence_mode");
         if (!State.Proposals.TryGetValue(proposalId, out var tenant))
             throw new HubException("proposal_not_joined");
-        await using var scope = scopes.CreateAsyncScope();
-        var actor = await ActorAsync(tenant.Tenant, scope.ServiceProvider);
-        if (actor is null || !State.Holds(actor, Permissions.Proposals.Read))
-        {
-            await connections.ApplyAsync(State, tenant.Tenant, actor);
+        if (await MayFollowAsync(tenant, proposalId) is not { } now)
             throw new HubException("proposal_not_joined");
-        }
-        await UpdatePresenceAsync(proposalId, tenant, mode);
+        await UpdatePresenceAsync(proposalId, now, mode);
     });
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -112,28 +111,43 @@ internal sealed class AlignmentHub(
         }
     }
 
-    /// <summary>The caller's actor in the tenant now, through the routes' own rule (the cache forgets on every access change).</summary>
-    private Task<Domain.Proposals.Actor?> ActorAsync(Domain.Tenancy.Tenant tenant, IServiceProvider services) =>
-        TenantAccessMiddleware.ActorAsync(tenant, UserId, State.IntegrationTenantId, services.GetRequiredService<IUserAccess>(), cache, Context.ConnectionAborted);
-
     private async Task<JoinedTenant?> TenantOfProposalAsync(Guid proposalId)
     {
         foreach (var joined in State.Tenants.Values)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var actor = await ActorAsync(joined.Tenant, scope.ServiceProvider);
-            if (actor is null || !State.Holds(actor, Permissions.Proposals.Read))
-            {
-                await connections.ApplyAsync(State, joined.Tenant, actor);
-                continue;
-            }
-            // The DbContext is tenant-filtered: inside this tenant's scope, another tenant's proposal does not exist.
-            scope.ServiceProvider.GetRequiredService<ITenantContext>().Enter(joined.Id, joined.Slug);
-            var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
-            if (await db.Proposals.AsNoTracking().AnyAsync(p => p.Id == proposalId, Context.ConnectionAborted))
-                return joined with { Actor = actor };
+            if (await MayFollowAsync(joined, proposalId) is { } now)
+                return now;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Asks the mediator, as this caller entered in the joined tenant through the routes' own access service, whether
+    /// they may follow the proposal (<see cref="CheckProposalAccessQuery"/>, whose declaration decides). A caller who
+    /// lost access to the tenant, or the permission, has their groups corrected at once.
+    /// </summary>
+    private async Task<JoinedTenant?> MayFollowAsync(JoinedTenant joined, Guid proposalId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var user = services.GetRequiredService<CurrentUser>();
+        user.ActAs(Context.User!);
+        var entered = await services.GetRequiredService<TenantAccessService>().EnterAsync(joined.Slug, user, Context.ConnectionAborted);
+        try
+        {
+            if (entered.Allowed && await services.GetRequiredService<ISender>().Send(new CheckProposalAccessQuery(proposalId), Context.ConnectionAborted))
+                return joined with { Actor = user.Member! };
+            return null;
+        }
+        catch (ForbiddenException)
+        {
+            return null;
+        }
+        finally
+        {
+            if (!entered.Allowed || user.Member is null || !State.Holds(user.Member, LiveConnections.ProposalGroupPermission))
+                await connections.ApplyAsync(State, joined.Tenant, entered.Allowed ? user.Member : null);
+        }
     }
 
     private async Task UpdatePresenceAsync(Guid proposalId, JoinedTenant tenant, string mode)

@@ -4,6 +4,7 @@ using SalesAlign.Api.Identity;
 using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
+using SalesAlign.Application.Features.Proposals;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Proposals;
@@ -54,6 +55,9 @@ internal sealed class LiveConnections(
     TimeProvider time,
     ILogger<LiveConnections> logger)
 {
+    /// <summary>Who may stay in a proposal's group: whoever may send the hub's own access question.</summary>
+    public static readonly string ProposalGroupPermission = RequestPolicy.PermissionOf<CheckProposalAccessQuery>()!;
+
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubConnectionState>> _byUser = new(StringComparer.Ordinal);
 
     public HubConnectionState Add(string connectionId, string userId, Guid? integrationTenantId)
@@ -96,7 +100,7 @@ internal sealed class LiveConnections(
             if (!state.Tenants.TryGetValue(tenantId, out var joined))
                 return;
             await using var scope = scopes.CreateAsyncScope();
-            var actor = await TenantAccessMiddleware.ActorAsync(joined.Tenant, state.UserId, state.IntegrationTenantId,
+            var actor = await TenantAccessService.ActorAsync(joined.Tenant, state.UserId, state.IntegrationTenantId,
                 scope.ServiceProvider.GetRequiredService<IUserAccess>(), cache, CancellationToken.None);
             await ApplyAsync(state, joined.Tenant, actor);
         }
@@ -128,7 +132,7 @@ internal sealed class LiveConnections(
             else
                 await groups.RemoveFromGroupAsync(state.ConnectionId, group);
         }
-        if (actor is not null && state.Holds(actor, Permissions.Proposals.Read))
+        if (actor is not null && state.Holds(actor, ProposalGroupPermission))
             return;
         foreach (var (proposalId, joined) in state.Proposals)
         {

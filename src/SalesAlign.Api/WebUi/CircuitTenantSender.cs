@@ -5,30 +5,31 @@ using Microsoft.AspNetCore.Mvc;
 using SalesAlign.Api.Identity;
 using SalesAlign.Api.Problems;
 using SalesAlign.Api.Tenancy;
-using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Application.Common.Security;
 using SalesAlign.Web.Services;
 
 namespace SalesAlign.Api.WebUi;
 
 /// <summary>
 /// Runs the web UI's commands and queries as the circuit's user (decision 0025). An interactive circuit has no
-/// HTTP request per action, so each call gets its own DI scope that acts as the circuit's principal, passes
-/// <see cref="TenantAccessMiddleware.EnterAsync"/> — the very code the tenant routes run — and then sends the
-/// message through the mediator. Failures are mapped by <see cref="ApiExceptionHandler.ProblemFor"/>, so the UI
-/// gets the API's status, code and JSON Pointers.
+/// HTTP request per action, so each call gets its own DI scope that acts as the circuit's principal, enters the tenant
+/// through <see cref="TenantAccessService"/> — the rule the tenant routes and the hub use — asks the message's own
+/// declared policy (as a route does before reading its body) and then sends it through the mediator, whose
+/// authorization behaviour enforces that policy again. Failures are mapped by <see cref="ApiExceptionHandler.ProblemFor"/>,
+/// so the UI gets the API's status, code and JSON Pointers.
 /// </summary>
 internal sealed class CircuitTenantSender(AuthenticationStateProvider authentication, IServiceScopeFactory scopes) : ITenantSender
 {
     public Task<T> QueryAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default) =>
-        RunAsync(tenant: null, permission: null, (sender, ct) => sender.Send(query, ct), cancellationToken);
+        RunAsync(tenant: null, query, (sender, ct) => sender.Send(query, ct), cancellationToken);
 
-    public Task<T> QueryAsync<T>(string tenant, string permission, IQuery<T> query, CancellationToken cancellationToken = default) =>
-        RunAsync(tenant, permission, (sender, ct) => sender.Send(query, ct), cancellationToken);
+    public Task<T> QueryAsync<T>(string tenant, IQuery<T> query, CancellationToken cancellationToken = default) =>
+        RunAsync(tenant, query, (sender, ct) => sender.Send(query, ct), cancellationToken);
 
-    public Task<T> CommandAsync<T>(string tenant, string permission, ICommand<T> command, CancellationToken cancellationToken = default) =>
-        RunAsync(tenant, permission, (sender, ct) => sender.Send(command, ct), cancellationToken);
+    public Task<T> CommandAsync<T>(string tenant, ICommand<T> command, CancellationToken cancellationToken = default) =>
+        RunAsync(tenant, command, (sender, ct) => sender.Send(command, ct), cancellationToken);
 
-    private async Task<T> RunAsync<T>(string? tenant, string? permission, Func<ISender, CancellationToken, ValueTask<T>> send, CancellationToken ct)
+    private async Task<T> RunAsync<T>(string? tenant, IMessage message, Func<ISender, CancellationToken, ValueTask<T>> send, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenant ?? "-");
         var principal = (await authentication.GetAuthenticationStateAsync()).User;
@@ -41,9 +42,10 @@ internal sealed class CircuitTenantSender(AuthenticationStateProvider authentica
         user.ActAs(principal);
         if (tenant is not null)
         {
-            var decision = await TenantAccessMiddleware.EnterAsync(tenant, permission, services.GetRequiredService<IAppDbContext>(),
-                services.GetRequiredService<ITenantContext>(), user, services.GetRequiredService<IUserAccess>(),
-                services.GetRequiredService<TenantAccessCache>(), ct);
+            var access = services.GetRequiredService<TenantAccessService>();
+            var decision = await access.EnterAsync(tenant, user, ct);
+            if (decision.Allowed)
+                decision = access.MaySend(RequestPolicy.Of(message.GetType()), user, message.GetType().Name);
             if (!decision.Allowed)
                 throw new UiProblemException(decision.Status, decision.Code!, decision.Status == 404 ? "Not found." : "Not allowed.", decision.Detail);
         }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Contracts.Playbooks;
-using SalesAlign.Contracts.Security;
 using SalesAlign.Web.Services;
 
 namespace SalesAlign.Web.Pages;
@@ -28,7 +27,8 @@ public abstract class TenantPage : ComponentBase
     /// <summary>Why the page could not load (not a member, no permission…), shown instead of the content.</summary>
     protected UiProblemException? LoadProblem { get; set; }
 
-    protected bool Can(string permission) => Session.Can(Tenant, permission);
+    /// <summary>Whether the user may send <typeparamref name="TUseCase"/> here (its declared policy): to hide or disable its controls.</summary>
+    protected bool Can<TUseCase>() => Session.Can<TUseCase>(Tenant);
 
     /// <summary>Runs a load, keeping a refusal for display instead of breaking the circuit.</summary>
     protected async Task<bool> LoadAsync(Func<Task> load)
@@ -65,5 +65,5 @@ public abstract class TenantPage : ComponentBase
 
     /// <summary>The tenant's playbooks (one per product line or segment).</summary>
     protected async Task<IReadOnlyList<PlaybookSummaryDto>> PlaybooksAsync() =>
-        (await Sender.QueryAsync(Tenant, Permissions.Playbooks.Read, new ListPlaybooksQuery(Limit: 100))).Items;
+        (await Sender.QueryAsync(Tenant, new ListPlaybooksQuery(Limit: 100))).Items;
 }

@@ -24,9 +24,13 @@ public sealed class UserSession(ITenantSender sender)
     public MembershipDto? MembershipIn(string? tenant) =>
         Tenants.FirstOrDefault(m => string.Equals(m.Tenant, tenant, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whether the user's role in <paramref name="tenant"/> holds <paramref name="permission"/> (<see cref="AccessPolicy"/>).</summary>
-    public bool Can(string? tenant, string permission) =>
-        MembershipIn(tenant) is { } m && RoleOf(m) is { } role && AccessPolicy.Allows(role, permission);
+    /// <summary>
+    /// Whether the user's role in <paramref name="tenant"/> may send <typeparamref name="TRequest"/>, by the request's own
+    /// declaration (<see cref="RequestPolicy"/>) and <see cref="AccessPolicy"/>: for hiding what would be refused anyway.
+    /// </summary>
+    public bool Can<TRequest>(string? tenant) =>
+        RequestPolicy.PermissionOf<TRequest>() is { } permission
+        && MembershipIn(tenant) is { } m && RoleOf(m) is { } role && AccessPolicy.Allows(role, permission);
 
     public string DisplayNameOf(string userId, IReadOnlyDictionary<string, string>? known = null) =>
         _me?.User.Id == userId ? _me.User.DisplayName : known?.GetValueOrDefault(userId) ?? userId;

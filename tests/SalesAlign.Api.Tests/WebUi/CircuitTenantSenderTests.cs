@@ -9,7 +9,6 @@ using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Application.Features.Proposals;
 using SalesAlign.Application.Features.Tenancy;
 using SalesAlign.Contracts.Proposals;
-using SalesAlign.Contracts.Security;
 using SalesAlign.Infrastructure.Identity;
 using SalesAlign.Web.Services;
 
@@ -32,7 +31,7 @@ public sealed class CircuitTenantSenderTests(ApiFactory factory)
     }
 
     private static async Task<Guid> PlaybookOf(ITenantSender sender, string tenant) =>
-        (await sender.QueryAsync(tenant, Permissions.Playbooks.Read, new ListPlaybooksQuery())).Items[0].Id;
+        (await sender.QueryAsync(tenant, new ListPlaybooksQuery())).Items[0].Id;
 
     [Fact]
     public async Task A_viewer_reads_proposals_but_gets_403_when_editing_like_on_the_http_route()
@@ -40,9 +39,9 @@ public sealed class CircuitTenantSenderTests(ApiFactory factory)
         var val = await SenderFor("val@acme.example");
         var playbook = await PlaybookOf(val, "acme");
 
-        var proposals = await val.QueryAsync("acme", Permissions.Proposals.Read, new ListProposalsQuery(playbook));
+        var proposals = await val.QueryAsync("acme", new ListProposalsQuery(playbook));
         var refused = await Should.ThrowAsync<UiProblemException>(() =>
-            val.CommandAsync("acme", Permissions.Proposals.Edit, new CreateProposalCommand(playbook, new CreateProposalRequest("Viewer tries"))));
+            val.CommandAsync("acme", new CreateProposalCommand(playbook, new CreateProposalRequest("Viewer tries"))));
 
         proposals.Items.ShouldNotBeEmpty();
         refused.Status.ShouldBe(403);
@@ -50,7 +49,7 @@ public sealed class CircuitTenantSenderTests(ApiFactory factory)
         var http = await (await factory.ClientFor("val@acme.example")).PostAsync($"/api/v1/t/acme/playbooks/{playbook}/proposals",
             new StringContent("""{"title":"Viewer tries"}""", System.Text.Encoding.UTF8, "application/json"));
         http.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await val.QueryAsync("acme", Permissions.Proposals.Read, new ListProposalsQuery(playbook))).Items.Count.ShouldBe(proposals.Items.Count);
+        (await val.QueryAsync("acme", new ListProposalsQuery(playbook))).Items.Count.ShouldBe(proposals.Items.Count);
     }
 
     [Fact]
@@ -60,7 +59,7 @@ public sealed class CircuitTenantSenderTests(ApiFactory factory)
         var me = await chris.QueryAsync(new GetMeQuery());
         var playbook = await PlaybookOf(chris, "acme");
 
-        var created = await chris.CommandAsync("acme", Permissions.Proposals.Edit, new CreateProposalCommand(playbook, new CreateProposalRequest("From the web UI")));
+        var created = await chris.CommandAsync("acme", new CreateProposalCommand(playbook, new CreateProposalRequest("From the web UI")));
 
         created.AuthorId.ShouldBe(me.User.Id);
         created.Status.ShouldBe("Draft");
@@ -72,9 +71,9 @@ public sealed class CircuitTenantSenderTests(ApiFactory factory)
         var maria = await SenderFor("maria@acme.example");
         var alex = await SenderFor("alex@northwind.example");
 
-        var refused = await Should.ThrowAsync<UiProblemException>(() => maria.QueryAsync("globex", Permissions.Playbooks.Read, new ListPlaybooksQuery()));
-        var unknown = await Should.ThrowAsync<UiProblemException>(() => maria.QueryAsync("no-such-tenant", Permissions.Playbooks.Read, new ListPlaybooksQuery()));
-        var agency = await alex.QueryAsync("globex", Permissions.Playbooks.Read, new ListPlaybooksQuery());
+        var refused = await Should.ThrowAsync<UiProblemException>(() => maria.QueryAsync("globex", new ListPlaybooksQuery()));
+        var unknown = await Should.ThrowAsync<UiProblemException>(() => maria.QueryAsync("no-such-tenant", new ListPlaybooksQuery()));
+        var agency = await alex.QueryAsync("globex", new ListPlaybooksQuery());
 
         refused.Status.ShouldBe(404);
         refused.Code.ShouldBe("tenant_not_found");
@@ -87,17 +86,17 @@ public sealed class CircuitTenantSenderTests(ApiFactory factory)
     {
         var maria = await SenderFor("maria@acme.example");
         var playbook = await PlaybookOf(maria, "acme");
-        var proposal = await maria.CommandAsync("acme", Permissions.Proposals.Edit, new CreateProposalCommand(playbook, new CreateProposalRequest("Broken edit")));
+        var proposal = await maria.CommandAsync("acme", new CreateProposalCommand(playbook, new CreateProposalRequest("Broken edit")));
         var draft = System.Text.Json.Nodes.JsonNode.Parse(proposal.Draft.GetRawText())!;
         draft["handoff"]!["serviceLevelHours"] = -5;
 
-        var refused = await Should.ThrowAsync<UiProblemException>(() => maria.CommandAsync("acme", Permissions.Proposals.Edit,
+        var refused = await Should.ThrowAsync<UiProblemException>(() => maria.CommandAsync("acme",
             new UpdateProposalCommand(proposal.Id, proposal.Revision, new UpdateProposalRequest(Document: JsonSerializer.SerializeToElement(draft)))));
 
         refused.Status.ShouldBe(400);
         refused.Code.ShouldBe("validation_failed");
         refused.Problems.ShouldContain(p => p.Path == "/document/handoff/serviceLevelHours");
-        (await maria.CommandAsync("acme", Permissions.Proposals.Edit, new UpdateProposalCommand(proposal.Id, proposal.Revision, new UpdateProposalRequest(Title: "Fixed"))))
+        (await maria.CommandAsync("acme", new UpdateProposalCommand(proposal.Id, proposal.Revision, new UpdateProposalRequest(Title: "Fixed"))))
             .Proposal.Revision.ShouldBe(proposal.Revision + 1);
     }
 
@@ -106,10 +105,10 @@ public sealed class CircuitTenantSenderTests(ApiFactory factory)
     {
         var maria = await SenderFor("maria@acme.example");
         var playbook = await PlaybookOf(maria, "acme");
-        var proposal = await maria.CommandAsync("acme", Permissions.Proposals.Edit, new CreateProposalCommand(playbook, new CreateProposalRequest("Two editors")));
-        await maria.CommandAsync("acme", Permissions.Proposals.Edit, new UpdateProposalCommand(proposal.Id, proposal.Revision, new UpdateProposalRequest(Title: "First")));
+        var proposal = await maria.CommandAsync("acme", new CreateProposalCommand(playbook, new CreateProposalRequest("Two editors")));
+        await maria.CommandAsync("acme", new UpdateProposalCommand(proposal.Id, proposal.Revision, new UpdateProposalRequest(Title: "First")));
 
-        var stale = await Should.ThrowAsync<UiProblemException>(() => maria.CommandAsync("acme", Permissions.Proposals.Edit,
+        var stale = await Should.ThrowAsync<UiProblemException>(() => maria.CommandAsync("acme",
             new UpdateProposalCommand(proposal.Id, proposal.Revision, new UpdateProposalRequest(Title: "Second"))));
 
         stale.Status.ShouldBe(412);
@@ -122,10 +121,10 @@ public sealed class CircuitTenantSenderTests(ApiFactory factory)
         var anonymous = new CircuitTenantSender(new FixedAuthentication(new ClaimsPrincipal(new ClaimsIdentity())), factory.Services.GetRequiredService<IServiceScopeFactory>());
         var maria = await SenderFor("maria@acme.example");
 
-        var refused = await Should.ThrowAsync<UiProblemException>(() => anonymous.QueryAsync("acme", Permissions.Playbooks.Read, new ListPlaybooksQuery()));
+        var refused = await Should.ThrowAsync<UiProblemException>(() => anonymous.QueryAsync("acme", new ListPlaybooksQuery()));
 
         refused.Status.ShouldBe(401);
-        (await maria.QueryAsync("acme", Permissions.Playbooks.Read, new ListPlaybooksQuery())).Items.ShouldNotBeEmpty();
+        (await maria.QueryAsync("acme", new ListPlaybooksQuery())).Items.ShouldNotBeEmpty();
     }
 
     [Fact]
