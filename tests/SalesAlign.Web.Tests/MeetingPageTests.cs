@@ -145,7 +145,7 @@ public sealed class MeetingPageTests : WebTestContext
                 throw new NotSupportedException(command.GetType().Name);
             if (RefuseDecisionWith is { } refusal)
                 throw refusal;
-            Decisions.Add((permission, decide.Request.Decision, decide.Request.Notes));
+            Decisions.Add((SalesAlign.Application.Common.Security.RequestPolicy.PermissionOf<RecordDecisionCommand>() ?? "", decide.Request.Decision, decide.Request.Notes));
             return Result<T>(Meeting(decide.Request.Decision, decide.Request.Notes));
         }
 
