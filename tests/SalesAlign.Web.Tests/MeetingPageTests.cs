@@ -69,8 +69,8 @@ public sealed class MeetingPageTests : WebTestContext
         approver.WaitForAssertion(() => approver.Find("[data-testid=record-decision]"));
 
         Choose(approver, "Defer to a later meeting");
-        approver.Find("textarea[data-testid=decision-notes]").Change("Next week, with more data.");
-        approver.Find("form.decision-form").Submit();
+        await approver.InvokeAsync(() => approver.Find("textarea[data-testid=decision-notes]").Change("Next week, with more data."));
+        await Submit(approver);
 
         approver.WaitForAssertion(() => approver.Find("[data-testid=item-decision]").TextContent.ShouldContain("deferred"));
         _sender.Decisions.ShouldBe([("meetings.decide", "defer", "Next week, with more data.")]);
@@ -93,13 +93,16 @@ public sealed class MeetingPageTests : WebTestContext
         cut.WaitForAssertion(() => cut.Find("[data-testid=record-decision]"));
 
         Choose(cut, "Approve");
-        cut.Find("form.decision-form").Submit();
+        await Submit(cut);
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=decision-problem]").TextContent.ShouldContain("Recording a decision needs the Approver role"));
     }
 
+    // Find and trigger on the renderer's dispatcher, so a re-render in between cannot leave a stale handler id.
     private static void Choose(IRenderedComponent<MeetingPage> cut, string decision) =>
-        cut.FindAll("label.mud-radio").First(l => l.TextContent.Trim() == decision).QuerySelector("input")!.Click();
+        cut.InvokeAsync(() => cut.FindAll("label.mud-radio").First(l => l.TextContent.Trim() == decision).QuerySelector("input")!.Click()).GetAwaiter().GetResult();
+
+    private static Task Submit(IRenderedComponent<MeetingPage> cut) => cut.InvokeAsync(() => cut.Find("form.decision-form").Submit());
 
     private static LiveEventDto Progress(string status, int processed) => new(LiveEventTypes.ImpactProgress, "acme", 7, DateTimeOffset.UtcNow, "u-maria",
         ProposalId.ToString(), 3, JsonSerializer.SerializeToElement(new ImpactProgressData(ProposalId, 3, status, processed, 400_000), Json));
