@@ -30,8 +30,7 @@ public static class DependencyInjection
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<TenancySaveChangesInterceptor>();
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<OutboxCommitInterceptor>();
-        services.AddSingleton<AfterCommitInterceptor>();
+        services.AddSingleton(sp => new AfterCommitInterceptor(sp.GetRequiredService<OutboxSignal>()));
         services.AddScoped<IUserAccess, UserAccess>();
 
         switch (provider)
@@ -91,10 +90,11 @@ public static class DependencyInjection
         services.AddDbContext<TContext>((sp, options) =>
         {
             configure(options);
-            options.AddInterceptors(sp.GetRequiredService<TenancySaveChangesInterceptor>(), sp.GetRequiredService<OutboxCommitInterceptor>(), sp.GetRequiredService<AfterCommitInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<TenancySaveChangesInterceptor>(), sp.GetRequiredService<AfterCommitInterceptor>());
         });
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<TContext>());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<TContext>());
+        services.AddScoped<IAfterCommit>(sp => sp.GetRequiredService<TContext>().AfterCommit);
     }
 
     private static string DefaultSqliteConnectionString(IHostEnvironment environment)

@@ -25,6 +25,9 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>Runs inside SaveChanges, before the SQL, on the scope's own connection and transaction; one shot.</summary>
     public Func<DbContext, Task>? BeforeNextSave { get; set; }
 
+    /// <summary>Runs when a transaction is about to commit, after its SaveChanges; one shot. Throwing abandons the commit.</summary>
+    public Func<Task>? BeforeNextCommit { get; set; }
+
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("Fixture not initialized.");
 
     /// <summary>The ephemeral signals sent (what the hub would broadcast), in order.</summary>
@@ -48,7 +51,8 @@ public abstract class AppFixture : IAsyncLifetime
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>());
         services.AddSingleton<ILiveSignalTarget>(Signals);
         var hook = new HookInterceptor(this);
-        AddDatabase(services, o => o.AddInterceptors(new TenancySaveChangesInterceptor(), hook));
+        AddDatabase(services, o => o.AddInterceptors(new TenancySaveChangesInterceptor(), new AfterCommitInterceptor(), hook, new CommitHookInterceptor(this)));
+        services.AddScoped<IAfterCommit>(sp => sp.GetRequiredService<AppDbContext>().AfterCommit);
         _services = services.BuildServiceProvider(validateScopes: true);
         await MigrateAsync();
     }
@@ -91,6 +95,20 @@ public abstract class AppFixture : IAsyncLifetime
     {
         if (_services is not null)
             await _services.DisposeAsync();
+    }
+
+    private sealed class CommitHookInterceptor(AppFixture fixture) : DbTransactionInterceptor
+    {
+        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
+            System.Data.Common.DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (fixture.BeforeNextCommit is { } hook)
+            {
+                fixture.BeforeNextCommit = null;
+                await hook();
+            }
+            return result;
+        }
     }
 
     private sealed class HookInterceptor(AppFixture fixture) : SaveChangesInterceptor

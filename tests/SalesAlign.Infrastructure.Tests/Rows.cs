@@ -7,8 +7,12 @@ namespace SalesAlign.Infrastructure.Tests;
 /// <summary>Builders for the rows the tests write; a zero TenantId means "let the interceptor stamp it".</summary>
 internal static class Rows
 {
-    public static Playbook Playbook(Guid tenantId = default, string name = "Enterprise") =>
-        new() { TenantId = tenantId, Id = Guid.NewGuid(), Name = name };
+    public static Playbook Playbook(Guid tenantId = default, string name = "Enterprise", Guid? id = null)
+    {
+        var playbook = Domain.Playbooks.Playbook.Create(id ?? Guid.NewGuid(), name);
+        playbook.TenantId = tenantId;
+        return playbook;
+    }
 
     public static PlaybookVersion Version(Guid playbookId, int number = 1, Guid tenantId = default) => new()
     {

@@ -60,9 +60,9 @@ public abstract partial class TenancyTests
         var firstCopy = await first.Playbooks.SingleAsync(p => p.Id == id);
         var staleCopy = await second.Playbooks.SingleAsync(p => p.Id == id);
 
-        firstCopy.Name = "Enterprise EMEA";
+        firstCopy.Rename("Enterprise EMEA");
         await first.SaveChangesAsync();
-        staleCopy.Name = "Enterprise US";
+        staleCopy.Rename("Enterprise US");
 
         firstCopy.Revision.ShouldBe(1);
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
@@ -81,13 +81,13 @@ public abstract partial class TenancyTests
         await using var db = fixture.CreateContext(tenant);
         var playbook = await db.Playbooks.SingleAsync(p => p.Id == id);
 
-        playbook.Name = "fresh";
+        playbook.Rename("fresh");
         db.Entry(playbook).Property(p => p.Revision).OriginalValue = 0;
         await db.SaveChangesAsync();
-        playbook.Name = "stale";
+        playbook.Revision.ShouldBe(1);
+        playbook.Rename("stale");
         db.Entry(playbook).Property(p => p.Revision).OriginalValue = 0;
 
-        playbook.Revision.ShouldBe(1);
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
     }
 }

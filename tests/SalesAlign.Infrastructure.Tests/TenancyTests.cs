@@ -122,8 +122,7 @@ public abstract partial class TenancyTests(DatabaseFixture fixture, ITestOutputH
 
         await using (var asA = fixture.CreateContext(a))
         {
-            asA.Playbooks.Attach(new() { TenantId = b, Id = playbookB, Name = "renamed by A", Revision = 0 })
-                .Property(p => p.Name).IsModified = true;
+            asA.Playbooks.Attach(Rows.Playbook(b, id: playbookB)).Entity.Rename("renamed by A");
             await Should.ThrowAsync<TenantMismatchException>(() => asA.SaveChangesAsync());
         }
         await using (var asA = fixture.CreateContext(a))

@@ -9,7 +9,6 @@ using SalesAlign.Contracts.Live;
 using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Tenancy;
-using SalesAlign.Infrastructure.Persistence;
 
 namespace SalesAlign.Api.Hubs;
 
@@ -151,8 +150,7 @@ internal sealed class LiveConnections(
 /// then the cache forgets and open hub connections are re-checked — here and, through <see cref="AccessChangeChannel"/>,
 /// on every instance.
 /// </summary>
-internal sealed class AccessChangeSignal(IAppDbContext db, AccessChangeChannel channel) : ITenantAccessCache
+internal sealed class AccessChangeSignal(IAfterCommit afterCommit, AccessChangeChannel channel) : ITenantAccessCache
 {
-    public void Forget(Guid tenantId, string userId) =>
-        AfterCommit.Run((Microsoft.EntityFrameworkCore.DbContext)db, () => channel.Publish(tenantId, userId));
+    public void Forget(Guid tenantId, string userId) => afterCommit.Enqueue(() => channel.Publish(tenantId, userId));
 }

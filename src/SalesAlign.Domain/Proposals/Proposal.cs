@@ -29,9 +29,9 @@ public sealed class Proposal : ITenantOwned
     public required string DraftJson { get; set; }
 
     /// <summary>Increments on every change; the optimistic-concurrency token sent as the ETag.</summary>
-    public int Revision { get; set; } = 1;
+    public int Revision { get; private set; } = 1;
 
-    public ProposalStatus Status { get; set; } = ProposalStatus.Draft;
+    public ProposalStatus Status { get; private set; } = ProposalStatus.Draft;
 
     public required string AuthorId { get; init; }
 
@@ -39,7 +39,7 @@ public sealed class Proposal : ITenantOwned
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public int? PublishedVersionNumber { get; set; }
+    public int? PublishedVersionNumber { get; private set; }
 
     public List<ProposalReview> Reviews { get; init; } = [];
 

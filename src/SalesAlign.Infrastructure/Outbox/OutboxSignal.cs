@@ -1,13 +1,10 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using SalesAlign.Infrastructure.Persistence;
-
 namespace SalesAlign.Infrastructure.Outbox;
 
 /// <summary>
 /// Wakes this instance's <see cref="OutboxDispatcher"/> when a transaction that wrote outbox rows commits, so a
 /// change is dispatched at once instead of at the next poll (docs/decisions/0013). Polling stays: it is how rows
-/// committed by other instances, or missed while this one was busy, are found.
+/// committed by other instances, or missed while this one was busy, are found. Notified by
+/// <see cref="Persistence.AfterCommitInterceptor"/> after a commit that wrote outbox rows.
 /// </summary>
 public sealed class OutboxSignal : IDisposable
 {
@@ -38,39 +35,4 @@ public sealed class OutboxSignal : IDisposable
     }
 
     public void Dispose() => _pending.Dispose();
-}
-
-/// <summary>Notifies <see cref="OutboxSignal"/> after the commit of a transaction in which the context saved outbox rows.</summary>
-internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransactionInterceptor
-{
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData);
-
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(eventData);
-        return Task.CompletedTask;
-    }
-
-    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => RolledBack(eventData);
-
-    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        RolledBack(eventData);
-        return Task.CompletedTask;
-    }
-
-    private void Committed(TransactionEndEventData eventData)
-    {
-        if (eventData.Context is AppDbContext { OutboxWritten: true } db)
-        {
-            db.OutboxWritten = false;
-            signal.Notify();
-        }
-    }
-
-    private static void RolledBack(TransactionEndEventData eventData)
-    {
-        if (eventData.Context is AppDbContext db)
-            db.OutboxWritten = false;
-    }
 }

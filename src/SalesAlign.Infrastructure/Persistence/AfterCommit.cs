@@ -1,69 +1,102 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SalesAlign.Application.Common.Abstractions;
+using SalesAlign.Infrastructure.Outbox;
 
 namespace SalesAlign.Infrastructure.Persistence;
 
 /// <summary>
-/// Work that must wait until a context's transaction commits (e.g. telling every instance that someone's access
-/// changed: re-checked before commit, the old membership would still be read). Dropped on rollback; run at once when
-/// no transaction is open.
+/// A context's after-commit work (<see cref="IAfterCommit"/>): cache evictions, access-change notices and the outbox
+/// dispatcher's wake-up, run by <see cref="AfterCommitInterceptor"/> once the context's transaction commits and
+/// dropped when it rolls back or is abandoned. The only place in the save path where anything follows a commit.
 /// </summary>
-public static class AfterCommit
+public sealed class AfterCommitWork(DbContext db) : IAfterCommit
 {
-    private static readonly ConditionalWeakTable<DbContext, List<Action>> Pending = new();
+    private readonly List<Action> _pending = [];
+    private bool _wakeDispatcher;
 
-    public static void Run(DbContext db, Action action)
+    public void Enqueue(Action action)
     {
         if (db.Database.CurrentTransaction is null)
         {
             action();
             return;
         }
-        var list = Pending.GetOrCreateValue(db);
-        lock (list)
-            list.Add(action);
+        lock (_pending)
+            _pending.Add(action);
     }
 
-    internal static void Committed(DbContext? db)
+    /// <summary>Outbox rows were saved: the dispatcher is woken after commit (at most once per commit).</summary>
+    internal void WakeDispatcherOnCommit()
     {
-        if (db is null || !Pending.TryGetValue(db, out var list))
-            return;
-        Action[] actions;
-        lock (list)
+        lock (_pending)
+            _wakeDispatcher = true;
+    }
+
+    internal (Action[] Actions, bool WakeDispatcher) Take()
+    {
+        lock (_pending)
         {
-            actions = [.. list];
-            list.Clear();
+            var taken = (_pending.ToArray(), _wakeDispatcher);
+            _pending.Clear();
+            _wakeDispatcher = false;
+            return taken;
         }
-        foreach (var action in actions)
-            action();
     }
 
-    internal static void RolledBack(DbContext? db)
-    {
-        if (db is not null && Pending.TryGetValue(db, out var list))
-            lock (list)
-                list.Clear();
-    }
+    internal void Drop() => Take();
 }
 
-/// <summary>Runs <see cref="AfterCommit"/>'s queue when the transaction commits, and drops it on rollback.</summary>
-internal sealed class AfterCommitInterceptor : DbTransactionInterceptor
+/// <summary>
+/// Runs the context's <see cref="AfterCommitWork"/> when its transaction commits and drops it on rollback — or when
+/// a new transaction starts, so work queued in one that was disposed without either is never run later.
+/// </summary>
+public sealed class AfterCommitInterceptor(OutboxSignal? signal = null) : DbTransactionInterceptor
 {
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => AfterCommit.Committed(eventData.Context);
+    public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Drop(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Drop(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        AfterCommit.Committed(eventData.Context);
+        Committed(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => AfterCommit.RolledBack(eventData.Context);
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Drop(eventData.Context);
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        AfterCommit.RolledBack(eventData.Context);
+        Drop(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is not AppDbContext db)
+            return;
+        var (actions, wakeDispatcher) = db.AfterCommit.Take();
+        foreach (var action in actions)
+            action();
+        if (wakeDispatcher)
+            signal?.Notify();
+    }
+
+    private static void Drop(DbContext? context)
+    {
+        if (context is AppDbContext db)
+            db.AfterCommit.Drop();
     }
 }

@@ -71,8 +71,8 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     /// <summary>Read by the tenant query filter on every query, so it must stay a member of the context.</summary>
     internal Guid? CurrentTenantId => tenantContext.TenantId;
 
-    /// <summary>Set when a save of the current transaction wrote outbox rows; the commit then wakes the dispatcher.</summary>
-    internal bool OutboxWritten { get; set; }
+    /// <summary>What runs once this context's transaction commits (see <see cref="AfterCommitWork"/>).</summary>
+    public AfterCommitWork AfterCommit => field ??= new AfterCommitWork(this);
 
     /// <summary>
     /// Numbers the outbox rows and audit entries of this save (see <see cref="TenantSequence"/>). Here rather than in an interceptor
@@ -85,7 +85,6 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
         var leadWrites = LeadDataVersioning.HasLeadWrites(this);
         if (!events && !leadWrites)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        OutboxWritten = true;
         if (Database.CurrentTransaction is not null)
             return await SaveNumberedAsync(events, leadWrites, acceptAllChangesOnSuccess, cancellationToken);
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
@@ -100,6 +99,7 @@ public abstract class AppDbContext(DbContextOptions options, ITenantContext tena
     /// </summary>
     private async Task<int> SaveNumberedAsync(bool events, bool leadWrites, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
+        AfterCommit.WakeDispatcherOnCommit();
         if (events)
             await TenantSequence.AssignAsync(this, cancellationToken);
         if (leadWrites)

@@ -111,7 +111,7 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, IConfigu
                 db.Memberships.Add(new Membership { UserId = userIds[person.Email], Team = person.Team, Role = person.Role });
 
             var document = SamplePlaybooks.B2BSaas();
-            var playbook = new Playbook { Id = Guid.NewGuid(), Name = "Default", CurrentVersionNumber = 1 };
+            var playbook = Playbook.Create(Guid.NewGuid(), "Default");
             db.Playbooks.Add(playbook);
             db.PlaybookVersions.Add(new PlaybookVersion
             {

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Tenancy;
 using SalesAlign.Infrastructure.Persistence;
 
@@ -10,7 +9,8 @@ namespace SalesAlign.Infrastructure.Tenancy;
 /// <summary>
 /// The write side of tenancy, checked before any SQL is sent so a refused save writes nothing: stamps the
 /// current tenant on added rows, refuses foreign or tenant-less writes, refuses updates and deletes of
-/// insert-only rows, and bumps <see cref="Playbook.Revision"/> so a stale copy fails on save.
+/// insert-only rows. Nothing else: aggregates change their own revisions, and what follows a commit goes
+/// through <see cref="AfterCommitWork"/>.
 /// </summary>
 public sealed class TenancySaveChangesInterceptor : SaveChangesInterceptor
 {
@@ -40,8 +40,6 @@ public sealed class TenancySaveChangesInterceptor : SaveChangesInterceptor
                 throw new InsertOnlyViolationException($"{entry.Metadata.ClrType.Name} rows are insert-only; refusing {entry.State}.");
             if (entry.Entity is ITenantOwned owned)
                 CheckTenant(entry, owned, tenantId);
-            if (entry is { Entity: Playbook playbook, State: EntityState.Modified })
-                BumpRevision(entry.Property(nameof(Playbook.Revision)), playbook);
         }
     }
 
@@ -57,14 +55,5 @@ public sealed class TenancySaveChangesInterceptor : SaveChangesInterceptor
             : (Guid)entry.Property(nameof(ITenantOwned.TenantId)).OriginalValue!;
         if (owned.TenantId != current || original != current)
             throw new TenantMismatchException($"Refusing to {entry.State} a {type} of another tenant.");
-    }
-
-    private static void BumpRevision(PropertyEntry revision, Playbook playbook)
-    {
-        // The original value stays what was read (or what If-Match said), so the UPDATE's WHERE clause
-        // compares against it and a concurrent writer's bump makes this one fail.
-        var read = (int)revision.OriginalValue!;
-        if (playbook.Revision == read)
-            revision.CurrentValue = read + 1;
     }
 }

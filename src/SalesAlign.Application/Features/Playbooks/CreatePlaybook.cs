@@ -35,7 +35,7 @@ internal sealed class CreatePlaybookHandler(IAppDbContext db, ICurrentUser user,
             throw new ConflictException("playbook.name_taken", $"This tenant already has a playbook named '{name}'.");
 
         var document = DocumentRules.ParseValidated(command.Request.Document);
-        var playbook = new Playbook { Id = Guid.CreateVersion7(), Name = name, CurrentVersionNumber = 1 };
+        var playbook = Playbook.Create(Guid.CreateVersion7(), name);
         var version = new PlaybookVersion
         {
             PlaybookId = playbook.Id,

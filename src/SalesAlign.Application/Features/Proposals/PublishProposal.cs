@@ -31,7 +31,8 @@ internal sealed class PublishProposalValidator : AbstractValidator<PublishPropos
     }
 }
 
-internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user, IAuditLog audit, ILiveEvents live, TimeProvider clock, PlaybookReadCache readCache)
+internal sealed class PublishProposalHandler(
+    IAppDbContext db, ICurrentUser user, IAuditLog audit, ILiveEvents live, TimeProvider clock, PlaybookReadCache readCache, IAfterCommit afterCommit)
     : ICommandHandler<PublishProposalCommand, PublishResponse>
 {
     private const int MaxSummaryLength = 2000;
@@ -66,7 +67,7 @@ internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user
             ChangeSummary = Truncate(command.Request.ChangeSummary ?? DefaultSummary(state)),
         };
         db.PlaybookVersions.Add(version);
-        playbook.CurrentVersionNumber = version.Number;
+        playbook.Publish(version.Number);
         // Stored leads are re-scored under the new version in the background (decision 0019); the job commits with
         // the version, so no version is published without one.
         db.LeadRescoreJobs.Add(new Domain.Leads.LeadRescoreJob
@@ -78,8 +79,7 @@ internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user
         audit.Record(justification is null ? "proposal.published" : "proposal.published_with_override", "Proposal", proposal.Id.ToString(),
             before, new { proposal.Status, proposal.Revision, Version = version.Number, version.ContentHash, version.ApprovedBy, OverrideJustification = justification });
         live.PublishStatusChange(proposal, from, actor.UserId);
-        // The tenancy interceptor bumps the playbook's revision by one on this save (a stale copy then fails).
-        live.Publish(new PlaybookPublishedData(version.Number, proposal.Id), actor.UserId, playbook.Id.ToString(), playbook.Revision + 1);
+        live.Publish(new PlaybookPublishedData(version.Number, proposal.Id), actor.UserId, playbook.Id.ToString(), playbook.Revision);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -90,7 +90,8 @@ internal sealed class PublishProposalHandler(IAppDbContext db, ICurrentUser user
             throw new ConflictException("proposal.stale", "Another version was published meanwhile; rebase this proposal and publish again.", ex);
         }
 
-        readCache.EvictHead(playbook.TenantId, playbook.Id);
+        // After commit: evicted earlier, a reader between eviction and commit would re-cache the old head for its lifetime.
+        afterCommit.Enqueue(() => readCache.EvictHead(playbook.TenantId, playbook.Id));
         var versionDto = version.ToDto();
         var after = new ProposalState(proposal, playbook, state.BaseVersion, version);
         return new PublishResponse(after.ToDto(), versionDto);
