@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SalesAlign.Domain.Auditing;
 using SalesAlign.Domain.Live;
@@ -39,18 +38,10 @@ internal static class TenantSequence
             db.TenantEventCounters.Add(new TenantEventCounter { TenantId = tenantId, NextSeq = events.Count + 1, NextAuditSeq = audit.Count + 1 });
             return;
         }
-        if (events.Count > 0)
-        {
-            var next = await ReserveAsync(db, tenantId, c => c.NextSeq, events.Count, ct);
-            foreach (var e in events)
-                e.Seq = next++;
-        }
-        if (audit.Count > 0)
-        {
-            var next = await ReserveAsync(db, tenantId, c => c.NextAuditSeq, audit.Count, ct);
-            foreach (var a in audit)
-                a.Seq = next++;
-        }
+        // One counter row, one increment and one read for both numbers: most commands write an event and an audit entry.
+        var (firstEvent, firstAudit) = await ReserveAsync(db, tenantId, events.Count, audit.Count, ct);
+        Number(events, firstEvent, (e, n) => e.Seq = n);
+        Number(audit, firstAudit, (a, n) => a.Seq = n);
     }
 
     private static void Number<T>(List<T> rows, long first, Action<T, long> set)
@@ -59,27 +50,24 @@ internal static class TenantSequence
             set(row, first++);
     }
 
-    /// <returns>The first of <paramref name="count"/> consecutive numbers of <paramref name="column"/> now reserved for this transaction.</returns>
-    private static async Task<long> ReserveAsync(AppDbContext db, Guid tenantId, Expression<Func<TenantEventCounter, long>> column, int count, CancellationToken ct)
+    /// <returns>The first of the consecutive event and audit numbers now reserved for this transaction.</returns>
+    private static async Task<(long Events, long Audit)> ReserveAsync(AppDbContext db, Guid tenantId, int events, int audit, CancellationToken ct)
     {
-        if (await IncrementAsync(db, tenantId, column, count, ct) == 0)
+        if (await IncrementAsync(db, tenantId, events, audit, ct) == 0)
         {
             await EnsureCounterAsync(db, tenantId, ct);
-            if (await IncrementAsync(db, tenantId, column, count, ct) != 1)
+            if (await IncrementAsync(db, tenantId, events, audit, ct) != 1)
                 throw new InvalidOperationException($"No sequence counter for tenant {tenantId}.");
         }
-        var after = await db.TenantEventCounters.Where(c => c.TenantId == tenantId).Select(column).SingleAsync(ct);
-        return after - count;
+        var after = await db.TenantEventCounters.Where(c => c.TenantId == tenantId)
+            .Select(c => new { c.NextSeq, c.NextAuditSeq }).SingleAsync(ct);
+        return (after.NextSeq - events, after.NextAuditSeq - audit);
     }
 
-    private static Task<int> IncrementAsync(AppDbContext db, Guid tenantId, Expression<Func<TenantEventCounter, long>> column, int count, CancellationToken ct) =>
+    private static Task<int> IncrementAsync(AppDbContext db, Guid tenantId, int events, int audit, CancellationToken ct) =>
         db.TenantEventCounters.Where(c => c.TenantId == tenantId)
-            .ExecuteUpdateAsync(s => s.SetProperty(column, Increment(column, count)), ct);
-
-    /// <summary><c>c => c.Column + count</c>, built from the column's selector.</summary>
-    private static Expression<Func<TenantEventCounter, long>> Increment(Expression<Func<TenantEventCounter, long>> column, int count) =>
-        Expression.Lambda<Func<TenantEventCounter, long>>(
-            Expression.Add(column.Body, Expression.Constant((long)count)), column.Parameters);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextSeq, c => c.NextSeq + events)
+                .SetProperty(c => c.NextAuditSeq, c => c.NextAuditSeq + audit), ct);
 
     /// <summary>
     /// The tenant's counter row, created on first use. Two first writers may race here, so the insert tolerates the
