@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +43,7 @@ public sealed class EditorComponentTests : IAsyncLifetime
     private static JsonNode? At(DraftModel model, string path) => DraftModel.Get(model.Working, path);
 
     [Fact]
-    public void The_condition_builder_reads_the_condition_in_words_and_edits_it_without_json()
+    public async Task The_condition_builder_reads_the_condition_in_words_and_edits_it_without_json()
     {
         var model = new DraftModel(Drafts.Proposal());
         const string path = "/icp/criteria/0/condition";
@@ -49,44 +51,44 @@ public sealed class EditorComponentTests : IAsyncLifetime
 
         cut.Find("[data-testid=condition-words]").TextContent.ShouldBe("Seniority is C-Level");
 
-        cut.Find("button[aria-label='Combine with another rule']").Click();
+        await cut.Find("button[aria-label='Combine with another rule']").ClickAsync(new MouseEventArgs());
 
         var group = At(model, path)!.AsObject();
         group["all"]!.AsArray().Count.ShouldBe(2);
         group["all"]![0]!["field"]!.GetValue<string>().ShouldBe("seniority");
         cut.FindAll("[data-testid=comparison]").Count.ShouldBe(2);
 
-        cut.Find("[data-testid=add-group]").Click();
+        await cut.Find("[data-testid=add-group]").ClickAsync(new MouseEventArgs());
 
         At(model, path + "/all/2/any")!.AsArray().Count.ShouldBe(1);
         cut.FindAll("[data-testid=condition-group]").Count.ShouldBe(2);
 
-        cut.FindAll("[data-testid=remove-rule]")[0].Click();
+        await cut.FindAll("[data-testid=remove-rule]")[0].ClickAsync(new MouseEventArgs());
 
         At(model, path + "/all")!.AsArray().Count.ShouldBe(2);
         model.HasUnsavedChanges.ShouldBeTrue();
     }
 
     [Fact]
-    public void Negating_a_rule_wraps_it_in_not_and_removing_the_not_restores_it()
+    public async Task Negating_a_rule_wraps_it_in_not_and_removing_the_not_restores_it()
     {
         var model = new DraftModel(Drafts.Proposal());
         const string path = "/icp/criteria/0/condition";
         var cut = Render<ConditionBuilder>(p => p.Add(x => x.Model, model).Add(x => x.Path, path));
 
-        cut.Find("button[aria-label='Negate this rule']").Click();
+        await cut.Find("button[aria-label='Negate this rule']").ClickAsync(new MouseEventArgs());
 
         At(model, path + "/not/field")!.GetValue<string>().ShouldBe("seniority");
         cut.Find("[data-testid=condition-words]").TextContent.ShouldBe("not (Seniority is C-Level)");
 
-        cut.Find("button[aria-label='Remove not']").Click();
+        await cut.Find("button[aria-label='Remove not']").ClickAsync(new MouseEventArgs());
 
         At(model, path + "/field")!.GetValue<string>().ShouldBe("seniority");
         model.HasUnsavedChanges.ShouldBeFalse();
     }
 
     [Fact]
-    public void A_between_rule_gets_from_and_to_inputs_that_edit_the_range()
+    public async Task A_between_rule_gets_from_and_to_inputs_that_edit_the_range()
     {
         var model = new DraftModel(Drafts.Proposal());
         var index = model.Working["icp"]!["criteria"]!.AsArray().Select((c, i) => (c, i)).Single(x => x.c!["id"]!.GetValue<string>() == "size-sweet-spot").i;
@@ -94,39 +96,39 @@ public sealed class EditorComponentTests : IAsyncLifetime
         var cut = Render<ConditionBuilder>(p => p.Add(x => x.Model, model).Add(x => x.Path, path));
 
         cut.Find("[data-testid=condition-words]").TextContent.ShouldBe("Company size (employees) is between 200 and 5000");
-        Labelled(cut.Find("[data-testid=comparison]"), "To").Change("10000");
+        await Labelled(cut.Find("[data-testid=comparison]"), "To").ChangeAsync(new ChangeEventArgs { Value = "10000" });
 
         ConditionText.Number(At(model, path + "/value/1")).ShouldBe(10000);
         cut.Find("[data-testid=condition-words]").TextContent.ShouldBe("Company size (employees) is between 200 and 10000");
     }
 
     [Fact]
-    public void Criteria_are_added_edited_and_removed_in_the_form()
+    public async Task Criteria_are_added_edited_and_removed_in_the_form()
     {
         var model = new DraftModel(Drafts.Proposal());
         var before = model.Working["icp"]!["criteria"]!.AsArray().Count;
         var cut = Render<DraftForm>(p => p.Add(x => x.Model, model).Add(x => x.Path, ""));
 
-        cut.Find("[data-testid=add-criterion]").Click();
+        await cut.Find("[data-testid=add-criterion]").ClickAsync(new MouseEventArgs());
 
         var criteria = model.Working["icp"]!["criteria"]!.AsArray();
         criteria.Count.ShouldBe(before + 1);
         criteria[^1]!["id"]!.GetValue<string>().ShouldBe("criterion");
         criteria[^1]!["condition"]!["field"].ShouldNotBeNull();
 
-        cut.FindAll("[data-testid=remove-criterion]")[0].Click();
+        await cut.FindAll("[data-testid=remove-criterion]")[0].ClickAsync(new MouseEventArgs());
 
         model.Working["icp"]!["criteria"]!.AsArray().Count.ShouldBe(before);
         model.Working["icp"]!["criteria"]![0]!["id"]!.GetValue<string>().ShouldBe("seniority-vp");
     }
 
     [Fact]
-    public void Changing_a_criterions_points_edits_the_draft()
+    public async Task Changing_a_criterions_points_edits_the_draft()
     {
         var model = new DraftModel(Drafts.Proposal());
         var cut = Render<DraftForm>(p => p.Add(x => x.Model, model).Add(x => x.Path, ""));
 
-        PointsInput(cut, 0).Change("25");
+        await PointsInput(cut, 0).ChangeAsync(new ChangeEventArgs { Value = "25" });
 
         ConditionText.Number(model.Working["icp"]!["criteria"]![0]!["points"]).ShouldBe(25);
         model.UnsavedChanges().ShouldHaveSingleItem().Description.ShouldContain("20 → 25");

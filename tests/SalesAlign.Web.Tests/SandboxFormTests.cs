@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using System.Text.Json;
 using SalesAlign.Web.Components.Sandbox;
 using SalesAlign.Web.Insights;
@@ -41,17 +43,17 @@ public sealed class SandboxFormTests : WebTestContext
     }
 
     [Fact]
-    public void Typed_values_and_events_become_the_lead_the_API_scores()
+    public async Task Typed_values_and_events_become_the_lead_the_API_scores()
     {
         var lead = new SandboxLead();
         var changes = 0;
         var cut = Render<LeadForm>(p => p.Add(f => f.Vocabulary, Vocabulary()).Add(f => f.Lead, lead)
             .Add(f => f.LeadChanged, () => changes++).Add(f => f.NewEventTime, new DateTime(2026, 11, 20, 9, 30, 0, DateTimeKind.Utc)));
 
-        cut.Find("[data-testid=field-companySize] input").Change("800");
-        cut.Find("[data-testid=field-title] input").Change("VP Marketing");
-        cut.Find("[data-testid=field-contractEnds] input").Change("2027-03-31");
-        cut.Find("[data-testid=add-event]").Click();
+        await cut.Find("[data-testid=field-companySize] input").ChangeAsync(new ChangeEventArgs { Value = "800" });
+        await cut.Find("[data-testid=field-title] input").ChangeAsync(new ChangeEventArgs { Value = "VP Marketing" });
+        await cut.Find("[data-testid=field-contractEnds] input").ChangeAsync(new ChangeEventArgs { Value = "2027-03-31" });
+        await cut.Find("[data-testid=add-event]").ClickAsync(new MouseEventArgs());
 
         changes.ShouldBe(4);
         cut.FindAll("[data-testid=event-row]").Count.ShouldBe(1);
