@@ -123,6 +123,30 @@ public abstract partial class WorkflowTests(AppFixture app, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_json_patch_of_an_owned_section_raises_the_owners_approvals_and_patching_it_back_lowers_them()
+    {
+        if (Unavailable()) return;
+        var tenant = await app.CreateTenantAsync();
+        var owned = Documents.Sample with
+        {
+            Approval = new ApprovalSection { SectionOwners = [new SectionOwnerRule { Path = "/scoring", Team = Team.Sales, Approvals = 2 }] },
+        };
+        var playbook = await app.SendAsync(tenant, Alex, new CreatePlaybookCommand(new CreatePlaybookRequest("Owned", owned.ToElement())));
+        var proposal = await OpenAsync(tenant, playbook.Id);
+        var points = owned.Scoring.Rules[0].Points;
+
+        UpdateProposalCommand Patch(int revision, double value) => new(proposal.Id, revision, new UpdateProposalRequest(),
+            [new Domain.Json.JsonPatchOperation("replace", "/scoring/rules/0/points", null, System.Text.Json.Nodes.JsonValue.Create(value))]);
+        var raised = await app.SendAsync(tenant, Chris, Patch(proposal.Revision, points + 5));
+        var back = await app.SendAsync(tenant, Chris, Patch(raised.Proposal.Revision, points));
+
+        raised.ChangedPaths.ShouldBe(["/scoring/rules/0/points"]);
+        raised.Proposal.MissingApprovals.ShouldContain(m => m.Team == "Sales" && m.Required == 2 && m.Reason == "changes under /scoring");
+        back.ChangedPaths.ShouldBe(["/scoring/rules/0/points"]);
+        back.Proposal.MissingApprovals.ShouldContain(m => m.Team == "Sales" && m.Required == 1);
+    }
+
+    [Fact]
     public async Task Publishing_an_unapproved_proposal_is_refused_and_an_approved_one_is_not()
     {
         if (Unavailable()) return;

@@ -25,8 +25,8 @@ internal static class ProposalEndpoints
         group.MapPatch("", async Task<Ok<ProposalDto>> (Guid proposalId, HttpRequest http, ISender sender, IOptions<JsonOptions> json, CancellationToken ct) =>
             {
                 var revision = Preconditions.RequiredIfMatch(http);
-                var request = await ProposalPatch.ReadAsync(http, proposalId, revision, sender, json.Value.SerializerOptions, ct);
-                var result = await sender.Send(new UpdateProposalCommand(proposalId, revision, request), ct);
+                var command = await ProposalPatch.ReadAsync(http, proposalId, revision, json.Value.SerializerOptions, ct);
+                var result = await sender.Send(command, ct);
                 return WithETag(http.HttpContext.Response, result.Proposal);
             })
             .Accepts<UpdateProposalRequest>("application/json", ProposalPatch.JsonPatchMediaType)

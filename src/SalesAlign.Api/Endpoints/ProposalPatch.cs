@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mediator;
-using SalesAlign.Application.Common.Errors;
 using SalesAlign.Application.Features.Proposals;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Json;
@@ -9,15 +7,15 @@ using SalesAlign.Domain.Json;
 namespace SalesAlign.Api.Endpoints;
 
 /// <summary>
-/// PATCH of a proposal takes either a new title/rationale/draft (<c>application/json</c>) or a JSON Patch of the
-/// draft (<c>application/json-patch+json</c>), which a co-editing client sends so as not to overwrite fields it
-/// did not touch. The patch applies to the revision named in If-Match, never to a newer one.
+/// Binding of a proposal PATCH: a new title/rationale/draft (<c>application/json</c>) or a JSON Patch of the
+/// draft (<c>application/json-patch+json</c>). Only reads the body; the use case applies the patch to the
+/// revision named in If-Match (<see cref="UpdateProposalCommand"/>).
 /// </summary>
 internal static class ProposalPatch
 {
     public const string JsonPatchMediaType = "application/json-patch+json";
 
-    public static async Task<UpdateProposalRequest> ReadAsync(HttpRequest http, Guid proposalId, int revision, ISender sender, JsonSerializerOptions options, CancellationToken ct)
+    public static async Task<UpdateProposalCommand> ReadAsync(HttpRequest http, Guid proposalId, int revision, JsonSerializerOptions options, CancellationToken ct)
     {
         var contentType = http.ContentType ?? "";
         try
@@ -25,15 +23,14 @@ internal static class ProposalPatch
             if (contentType.StartsWith(JsonPatchMediaType, StringComparison.OrdinalIgnoreCase))
             {
                 var operations = JsonPatch.Parse(await JsonNode.ParseAsync(http.Body, cancellationToken: ct));
-                var proposal = await sender.Send(new GetProposalQuery(proposalId), ct);
-                if (proposal.Revision != revision)
-                    throw new PreconditionFailedException("Proposal", revision, proposal.Revision);
-                var patched = JsonPatch.Apply(JsonNode.Parse(proposal.Draft.GetRawText())!, operations);
-                return new UpdateProposalRequest(Document: JsonSerializer.SerializeToElement(patched));
+                return new UpdateProposalCommand(proposalId, revision, new UpdateProposalRequest(), operations);
             }
             if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-                return await JsonSerializer.DeserializeAsync<UpdateProposalRequest>(http.Body, options, ct)
+            {
+                var request = await JsonSerializer.DeserializeAsync<UpdateProposalRequest>(http.Body, options, ct)
                     ?? throw new BadHttpRequestException("The body is empty.");
+                return new UpdateProposalCommand(proposalId, revision, request);
+            }
         }
         catch (JsonException ex)
         {

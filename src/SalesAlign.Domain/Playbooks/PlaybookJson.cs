@@ -28,6 +28,7 @@ public static class PlaybookJson
 
     public static DocumentParseResult Parse(ReadOnlySpan<byte> utf8)
     {
+        DocumentWork.Parses.Add(1);
         if (utf8.Length > MaxDocumentBytes)
             return Fail("", $"The document is {utf8.Length:N0} bytes; the limit is {MaxDocumentBytes:N0}.");
         // A key twice or a NUL in a label: refused with its pointer, as the HTTP API refuses it in any body.

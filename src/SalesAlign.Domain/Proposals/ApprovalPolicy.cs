@@ -22,6 +22,9 @@ public static class ApprovalPolicy
     public static MemberTeam? AuthorSignOff(MemberTeam team, MemberRole role) =>
         team is MemberTeam.Marketing or MemberTeam.Sales && role >= MemberRole.Approver ? team : null;
 
+    /// <summary>Only section owners make the required approvals depend on what changed; without them the diff is not needed.</summary>
+    public static bool DependsOnChangedPaths(ApprovalSection? policy) => policy is { SectionOwners.Count: > 0 };
+
     public static ApprovalStatus Evaluate(ApprovalSection? policy, IEnumerable<ProposalReview> reviews, IReadOnlyCollection<string> changedPaths, MemberTeam? authorSignOff = null)
     {
         policy ??= new ApprovalSection();

@@ -26,6 +26,18 @@ public static class DocumentRules
             ? [new DocumentValidationProblem("", "document.malformed", "The document must be a JSON object.")]
             : PlaybookValidation.ParseAndValidate(element.GetRawText()).Problems;
 
+    /// <summary>
+    /// For a handler that builds the document itself (e.g. by applying a JSON Patch to the stored draft): the
+    /// document, parsed and checked once, or the same 400 the validator gives, each problem under <paramref name="prefix"/>.
+    /// </summary>
+    public static PlaybookDocument ParseOrRefuse(ReadOnlySpan<byte> utf8, string prefix = "/document")
+    {
+        var result = PlaybookValidation.ParseAndValidate(utf8);
+        if (result.Problems.Count > 0 || result.Document is null)
+            throw new ValidationException(result.Problems.Select(p => new ValidationFailure(prefix + p.Path, p.Message) { ErrorCode = p.Code }));
+        return result.Document;
+    }
+
     /// <summary>For handlers, after the validator passed: the document, parsed.</summary>
     public static PlaybookDocument ParseValidated(JsonElement element) =>
         PlaybookJson.Parse(element.GetRawText()).Document

@@ -16,9 +16,12 @@ namespace SalesAlign.Application.Features.Proposals;
 /// </summary>
 internal sealed record ProposalState(Proposal Proposal, Playbook Playbook, PlaybookVersion BaseVersion, PlaybookVersion CurrentVersion)
 {
-    public PlaybookDocument BaseDocument { get; } = PlaybookMapping.ReadDocument(BaseVersion.DocumentJson);
+    public PlaybookDocument BaseDocument => _base ??= PublishedDocuments.Read(BaseVersion);
 
-    public PlaybookDocument CurrentDocument { get; } = PlaybookMapping.ReadDocument(CurrentVersion.DocumentJson);
+    public PlaybookDocument CurrentDocument => _current ??= CurrentVersion.Number == BaseVersion.Number ? BaseDocument : PublishedDocuments.Read(CurrentVersion);
+
+    private PlaybookDocument? _base;
+    private PlaybookDocument? _current;
 
     public PlaybookDocument Draft => Parsed().Draft;
 
@@ -43,7 +46,18 @@ internal sealed record ProposalState(Proposal Proposal, Playbook Playbook, Playb
         return cached;
     }
 
+    /// <summary>A command that replaced the draft and already holds it parsed: no second parse of the same text.</summary>
+    public void DraftIs(string json, PlaybookDocument document)
+    {
+        if (!ReferenceEquals(json, Proposal.DraftJson))
+            throw new InvalidOperationException("The proposal holds another draft than the one given.");
+        _parsed = (json, document, new Lazy<IReadOnlyList<DocumentChange>>(() => DocumentDiff.Compare(BaseDocument, document)));
+    }
+
     public IReadOnlyCollection<string> ChangedPaths() => [.. Changes().Select(c => c.Path)];
+
+    /// <summary>The changed paths the approval policy reads: none when it has no section owners (no diff is done then).</summary>
+    public IReadOnlyCollection<string> PathsForPolicy() => ApprovalPolicy.DependsOnChangedPaths(Policy) ? ChangedPaths() : [];
 
     /// <summary>Loads a proposal of the current tenant (another tenant's is simply not found), tracked for writes.</summary>
     public static async Task<ProposalState> LoadAsync(IAppDbContext db, Guid proposalId, bool tracking, CancellationToken ct)
@@ -77,7 +91,7 @@ internal sealed record ProposalState(Proposal Proposal, Playbook Playbook, Playb
     {
         var p = Proposal;
         var missing = p.IsOpen
-            ? ApprovalPolicy.Evaluate(Policy, p.Reviews, ChangedPaths(), AuthorSignOff).Missing
+            ? ApprovalPolicy.Evaluate(Policy, p.Reviews, PathsForPolicy(), AuthorSignOff).Missing
                 .Select(m => new MissingApprovalDto(m.Team.ToString(), m.Required, m.Given, m.Reason)).ToList()
             : [];
         var reviews = p.Reviews.OrderBy(r => r.At).ThenBy(r => r.DraftRevision)

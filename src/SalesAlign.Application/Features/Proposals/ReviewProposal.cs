@@ -49,7 +49,7 @@ internal sealed class ReviewProposalHandler(IAppDbContext db, ICurrentUser user,
         var from = state.Proposal.Status;
         var decision = ReviewProposalValidator.Decisions[command.Request.Decision];
 
-        var review = state.Proposal.Review(actor, decision, command.Request.Comment, state.Policy, state.ChangedPaths(), clock.GetUtcNow(), state.AuthorSignOff);
+        var review = state.Proposal.Review(actor, decision, command.Request.Comment, state.Policy, state.PathsForPolicy(), clock.GetUtcNow(), state.AuthorSignOff);
         db.ProposalReviews.Add(review);
 
         var action = decision switch

@@ -20,6 +20,7 @@ public static class DocumentDiff
     /// <summary>The same comparison over raw document trees (e.g. a draft that does not parse yet).</summary>
     public static IReadOnlyList<DocumentChange> Compare(JsonNode? before, JsonNode? after)
     {
+        DocumentWork.Diffs.Add(1);
         var changes = new List<DocumentChange>();
         Walk(before, after, NodeLocation.Root, changes);
         return changes;
