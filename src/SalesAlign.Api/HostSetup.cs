@@ -26,6 +26,7 @@ internal static class HostSetup
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddApplication();
+        builder.AddSalesAlignTelemetry();
         services.AddInfrastructure(builder.Configuration, builder.Environment);
         services.AddHostedService<DemoDataSeeder>();
         builder.AddSalesAlignIdentity();

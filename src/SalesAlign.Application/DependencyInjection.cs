@@ -16,9 +16,13 @@ public static class DependencyInjection
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            // Order matters: invalid input never opens a transaction; no handler runs for a caller the request's declared
-            // policy refuses; commands run in one transaction, queries do not.
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(TransactionBehavior<,>)];
+            // Order matters: every request is traced and logged, refusals included; invalid input never opens a
+            // transaction; no handler runs for a caller the request's declared policy refuses; commands run in one
+            // transaction, queries do not.
+            options.PipelineBehaviors =
+            [
+                typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>), typeof(AuthorizationBehavior<,>), typeof(TransactionBehavior<,>),
+            ];
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging(); // handlers log; a host has registered it already (idempotent), a bare container has not

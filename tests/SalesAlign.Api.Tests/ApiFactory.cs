@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using OpenTelemetry.Trace;
 using SalesAlign.Infrastructure.Seeding;
 
 namespace SalesAlign.Api.Tests;
@@ -32,7 +33,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Outbox:Dispatch", "false");
         // Enough demo leads to check the funnel's proportions, few enough to keep the host's start fast.
         builder.UseSetting("Demo:LeadsPerTenant", SeededLeadsPerTenant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Through the host's own OpenTelemetry setup: a use-case span reaches this only if the setup listens to its source.
+        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(UseCaseSpans)));
     }
+
+    /// <summary>The use-case spans the host's tracer provider ended (see <see cref="TelemetryTests"/>).</summary>
+    public UseCaseSpanRecorder UseCaseSpans { get; } = new();
 
     public const int SeededLeadsPerTenant = 400;
 
