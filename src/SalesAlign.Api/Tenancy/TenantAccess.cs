@@ -1,3 +1,4 @@
+using SalesAlign.Api.Endpoints;
 using SalesAlign.Api.Identity;
 using SalesAlign.Api.Problems;
 using SalesAlign.Application.Common.Abstractions;
@@ -28,7 +29,8 @@ internal static class TenantRouteExtensions
 
     /// <summary>
     /// The route sends <typeparamref name="TRequest"/>: its declared policy becomes the route's, so a tenant route answers
-    /// 403 before reading the body, with no second, hand-written permission to drift from the request's.
+    /// 403 before reading the body, with no second, hand-written permission to drift from the request's; and the error
+    /// statuses the use case implies are documented (<see cref="UseCaseProblems"/>).
     /// </summary>
     public static RouteHandlerBuilder ForUseCase<TRequest>(this RouteHandlerBuilder builder)
     {
@@ -37,6 +39,7 @@ internal static class TenantRouteExtensions
         builder.WithMetadata(new UseCaseRoute(typeof(TRequest), policy));
         if (policy is RequiresPermissionAttribute permission)
             builder.WithMetadata(new PermissionRequirement(permission.Permission));
+        UseCaseProblems.Describe(builder, typeof(TRequest), policy);
         return builder;
     }
 
