@@ -7,69 +7,73 @@ using SalesAlign.Api.Problems;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Api.Tenancy;
 using SalesAlign.Application.Features.Leads;
-using SalesAlign.Application.Features.Scoring;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Leads;
-using SalesAlign.Contracts.Scoring;
 
 namespace SalesAlign.Api.Endpoints;
 
-/// <summary>Stored leads (batch upsert, CSV import, read, list, outcomes) and scoring against a tenant's playbook.</summary>
-internal static class LeadEndpoints
+/// <summary>Stored leads: batch upsert, CSV import (inline or as a job), read, list, outcomes.</summary>
+internal static class LeadsEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ColumnMapHeader = "X-Column-Map";
 
-
     private static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain"];
 
-    public static void MapLeadEndpoints(this IEndpointRouteBuilder app)
+    public static void MapLeadsEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapTenantGroup("", "Leads");
 
-        group.MapPost("/leads:batch", async Task<Ok<UpsertLeadsResponse>> (UpsertLeadsRequest request, Guid? playbook, HttpRequest http, ISender sender, CancellationToken ct) =>
-            {
-                var key = http.Headers[IdempotencyKeyHeader].ToString();
-                return TypedResults.Ok(await sender.Send(new UpsertLeadsCommand(request, playbook, string.IsNullOrEmpty(key) ? null : key), ct));
-            })
+        group.MapPost("/leads:batch", UpsertLeads)
             .ForUseCase<UpsertLeadsCommand>().WithName("UpsertLeads")
+            // An Idempotency-Key reused with another body: the one failure no declaration implies.
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Create or update up to 1,000 leads by external id, with field values and events; idempotent; honours Idempotency-Key. ?playbook= (default: the tenant's first playbook).");
 
-        group.MapPost("/leads:import", ImportAsync)
+        group.MapPost("/leads:import", ImportLeads)
             .ForUseCase<ImportLeadsCommand>().WithName("ImportLeads")
             .WithSummary("Import leads from CSV (text/csv body, header row; X-Column-Map maps headers to field keys). Up to Leads:InlineImportBytes: answered inline (200). Larger: spooled and run as a job (202, Location: the job). Over Leads:ImportMaxBytes: 413 before anything is written.");
 
-        group.MapGet("/imports/{importId:guid}", async Task<Ok<LeadImportJobDto>> (Guid importId, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetLeadImportJobQuery(importId), ct)))
+        group.MapGet("/imports/{importId:guid}", GetLeadImport)
             .ForUseCase<GetLeadImportJobQuery>().WithName("GetLeadImport")
             .WithSummary("A CSV import job: status (queued, running, succeeded, failed) and exactly what has been committed so far — rows landed, rejected rows with line and reason.");
 
-        group.MapGet("/leads", async Task<Ok<Page<LeadSummaryDto>>> (string? cursor, int? limit, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ListLeadsQuery(cursor, limit), ct)))
+        group.MapGet("/leads", ListLeads)
             .ForUseCase<ListLeadsQuery>().WithName("ListLeads").WithSummary("The tenant's leads, newest first, with stage and current score.");
 
-        group.MapGet("/leads/{leadId:guid}", async Task<Ok<LeadDetailDto>> (Guid leadId, HttpResponse response, ISender sender, CancellationToken ct) =>
-            {
-                var lead = await sender.Send(new GetLeadQuery(leadId), ct);
-                Preconditions.SetETag(response, lead.Revision);
-                return TypedResults.Ok(lead);
-            })
+        group.MapGet("/leads/{leadId:guid}", GetLead)
             .ForUseCase<GetLeadQuery>().WithName("GetLead")
             .WithSummary("A lead: values, events, funnel, outcomes, current score (or unscored) and score history; ETag = revision.");
 
-        group.MapPost("/leads/{leadId:guid}/outcomes", async Task<Ok<LeadDetailDto>> (Guid leadId, RecordOutcomeRequest request, HttpRequest http, ISender sender, CancellationToken ct) =>
-            {
-                var lead = await sender.Send(new RecordOutcomeCommand(leadId, request, Preconditions.IfMatch(http)), ct);
-                Preconditions.SetETag(http.HttpContext.Response, lead.Revision);
-                return TypedResults.Ok(lead);
-            })
+        group.MapPost("/leads/{leadId:guid}/outcomes", RecordLeadOutcome)
             .ForUseCase<RecordOutcomeCommand>().WithName("RecordLeadOutcome")
             .WithSummary("Record an outcome: mqlReached, firstContact, sqlAccepted, rejected (reason), opportunityCreated, won/lost (amount); out of order → 409. If-Match optional.");
+    }
 
-        group.MapPost("/playbooks/{playbookId:guid}/score", async Task<Ok<ScoreLeadsResponse>> (Guid playbookId, ScoreLeadsRequest request, int? version, Guid? proposal, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ScoreLeadsQuery(playbookId, request, version, proposal), ct)))
-            .ForUseCase<ScoreLeadsQuery>().WithName("ScoreLeads")
-            .WithSummary("Score one lead or a batch against the current version, ?version=n, or ?proposal={id} (its draft), with the full explanation. Stores nothing.");
+    private static async Task<Ok<UpsertLeadsResponse>> UpsertLeads(UpsertLeadsRequest request, Guid? playbook, HttpRequest http, ISender sender, CancellationToken ct)
+    {
+        var key = http.Headers[IdempotencyKeyHeader].ToString();
+        return TypedResults.Ok(await sender.Send(new UpsertLeadsCommand(request, playbook, string.IsNullOrEmpty(key) ? null : key), ct));
+    }
+
+    private static async Task<Ok<LeadImportJobDto>> GetLeadImport(Guid importId, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetLeadImportJobQuery(importId), ct));
+
+    private static async Task<Ok<Page<LeadSummaryDto>>> ListLeads(string? cursor, int? limit, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ListLeadsQuery(cursor, limit), ct));
+
+    private static async Task<Ok<LeadDetailDto>> GetLead(Guid leadId, HttpResponse response, ISender sender, CancellationToken ct)
+    {
+        var lead = await sender.Send(new GetLeadQuery(leadId), ct);
+        Preconditions.SetETag(response, lead.Revision);
+        return TypedResults.Ok(lead);
+    }
+
+    private static async Task<Ok<LeadDetailDto>> RecordLeadOutcome(Guid leadId, RecordOutcomeRequest request, HttpRequest http, ISender sender, CancellationToken ct)
+    {
+        var lead = await sender.Send(new RecordOutcomeCommand(leadId, request, Preconditions.IfMatch(http)), ct);
+        Preconditions.SetETag(http.HttpContext.Response, lead.Revision);
+        return TypedResults.Ok(lead);
     }
 
     /// <summary>
@@ -79,7 +83,7 @@ internal static class LeadEndpoints
     /// that turns out small is still imported inline; a large one becomes a job, answered 202 once the whole file is on
     /// disk and the job recorded, so a client hanging up afterwards loses nothing.
     /// </summary>
-    private static async Task<Results<Ok<ImportLeadsResponse>, Accepted<LeadImportJobDto>, ProblemHttpResult>> ImportAsync(
+    private static async Task<Results<Ok<ImportLeadsResponse>, Accepted<LeadImportJobDto>, ProblemHttpResult>> ImportLeads(
         Guid? playbook, HttpRequest http, LeadImportOptions options, ITenantContext tenant, ISender sender, CancellationToken ct)
     {
         // This route alone may receive a large body: it is streamed, never buffered. Raised before the body is read.
