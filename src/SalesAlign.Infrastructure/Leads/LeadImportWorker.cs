@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SalesAlign.Application.Features.Leads;
@@ -26,68 +25,38 @@ public sealed class LeadImportWorkerOptions
 /// job record and the spooled file, so after a restart a running job resumes after its last committed line.
 /// </summary>
 public sealed class LeadImportWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<LeadImportWorkerOptions> options, ILogger<LeadImportWorker> logger)
-    : BackgroundService
+    : TenantJobWorker(scopes, clock, logger)
 {
-    private readonly LeadImportWorkerOptions _options = options.Value;
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Running lead import jobs failed; retrying.");
-            }
-            try
-            {
-                await Task.Delay(_options.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string WorkName => "Running lead import jobs";
 
-    /// <summary>Runs every tenant's open import jobs to the end. Returns the number of jobs run.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    /// <summary>Runs the tenant's open import jobs to the end, oldest first. Returns the number of jobs run.</summary>
+    protected override async Task<int> RunTenantAsync(Guid tenantId, string slug, CancellationToken ct)
     {
-        List<(Guid Id, string Slug)> tenants;
-        await using (var scope = scopes.CreateAsyncScope())
+        List<Guid> jobs;
+        await using (var scope = TenantScope(tenantId, slug))
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            tenants = [.. (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(ct)).Select(t => (t.Id, t.Slug))];
+            jobs = await db.LeadImportJobs.AsNoTracking()
+                .Where(j => j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running)
+                .OrderBy(j => j.Id) // version 7: creation order
+                .Select(j => j.Id)
+                .ToListAsync(ct);
         }
         var run = 0;
-        foreach (var (tenantId, slug) in tenants)
+        foreach (var jobId in jobs)
         {
-            List<Guid> jobs;
-            await using (var scope = TenantScope(tenantId, slug))
+            try
             {
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                jobs = await db.LeadImportJobs.AsNoTracking()
-                    .Where(j => j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running)
-                    .OrderBy(j => j.Id) // version 7: creation order
-                    .Select(j => j.Id)
-                    .ToListAsync(ct);
+                await using var scope = TenantScope(tenantId, slug);
+                await scope.ServiceProvider.GetRequiredService<LeadImportRunner>().RunAsync(jobId, ct);
+                run++;
             }
-            foreach (var jobId in jobs)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                try
-                {
-                    await using var scope = TenantScope(tenantId, slug);
-                    await scope.ServiceProvider.GetRequiredService<LeadImportRunner>().RunAsync(jobId, ct);
-                    run++;
-                }
-                catch (Exception ex) when (!ct.IsCancellationRequested)
-                {
-                    logger.LogWarning(ex, "Lead import job {Job} of tenant {Tenant} failed; it resumes after its last committed line.", jobId, slug);
-                    await RecordFailedAttemptAsync(tenantId, slug, jobId, ex, ct);
-                }
+                logger.LogWarning(ex, "Lead import job {Job} of tenant {Tenant} failed; it resumes after its last committed line.", jobId, slug);
+                await RecordFailedAttemptAsync(tenantId, slug, jobId, ex, ct);
             }
         }
         return run;
@@ -104,12 +73,5 @@ public sealed class LeadImportWorker(IServiceScopeFactory scopes, TimeProvider c
         {
             logger.LogWarning(ex, "Could not record the failed attempt of lead import job {Job}.", jobId);
         }
-    }
-
-    private AsyncServiceScope TenantScope(Guid tenantId, string slug)
-    {
-        var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenantId, slug);
-        return scope;
     }
 }

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SalesAlign.Application.Features.Leads;
@@ -26,62 +24,31 @@ public sealed class LeadRescoreOptions
 /// scope, one chunk per transaction; all state is in the job rows, so a restart resumes where it stopped.
 /// </summary>
 public sealed class LeadRescoreWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<LeadRescoreOptions> options, ILogger<LeadRescoreWorker> logger)
-    : BackgroundService
+    : TenantJobWorker(scopes, clock, logger)
 {
-    private readonly LeadRescoreOptions _options = options.Value;
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Re-scoring leads failed; retrying.");
-            }
-            try
-            {
-                await Task.Delay(_options.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string WorkName => "Re-scoring leads";
 
-    /// <summary>Runs every tenant's open jobs to the end. Returns the number of chunks processed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    /// <summary>Runs the tenant's open re-scoring jobs to the end, one chunk per transaction. Returns the number of chunks.</summary>
+    protected override async Task<int> RunTenantAsync(Guid tenantId, string slug, CancellationToken ct)
     {
-        List<(Guid Id, string Slug)> tenants;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            tenants = [.. (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(ct)).Select(t => (t.Id, t.Slug))];
-        }
         var chunks = 0;
-        foreach (var (id, slug) in tenants)
+        try
         {
-            try
-            {
-                while (await RunChunkAsync(id, slug, ct))
-                    chunks++;
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Re-scoring leads of tenant {Tenant} failed; the job resumes after its last committed chunk.", slug);
-            }
+            while (await RunChunkAsync(tenantId, slug, ct))
+                chunks++;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Re-scoring leads of tenant {Tenant} failed; the job resumes after its last committed chunk.", slug);
         }
         return chunks;
     }
 
     private async Task<bool> RunChunkAsync(Guid tenantId, string slug, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenantId, slug);
-        return await scope.ServiceProvider.GetRequiredService<LeadRescorer>().RunChunkAsync(_options.ChunkSize, ct);
+        await using var scope = TenantScope(tenantId, slug);
+        return await scope.ServiceProvider.GetRequiredService<LeadRescorer>().RunChunkAsync(options.Value.ChunkSize, ct);
     }
 }
