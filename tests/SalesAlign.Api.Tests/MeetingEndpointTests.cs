@@ -67,8 +67,8 @@ public sealed class MeetingEndpointTests(ApiFactory factory)
         var partial = await PatchAsync(chris, id, "\"1\"", new UpdateMeetingRequest(Agenda: [.. items, Guid.NewGuid()]));
         var renamed = await PatchAsync(chris, id, "\"1\"", new UpdateMeetingRequest(Title: "Renamed", Agenda: [.. items.AsEnumerable().Reverse()]));
         var stale = await PatchAsync(chris, id, "\"1\"", new UpdateMeetingRequest(Title: "Stale"));
-        var started = await PatchAsync(chris, id, "\"2\"", new UpdateMeetingRequest(Status: "InProgress"));
-        var closed = await PatchAsync(chris, id, "\"3\"", new UpdateMeetingRequest(Status: "Closed"));
+        var started = await PatchAsync(chris, id, "\"2\"", new UpdateMeetingRequest(Status: "inProgress"));
+        var closed = await PatchAsync(chris, id, "\"3\"", new UpdateMeetingRequest(Status: "closed"));
         var afterClose = await PatchAsync(chris, id, "\"4\"", new UpdateMeetingRequest(Minutes: "Too late."));
 
         missing.StatusCode.ShouldBe(HttpStatusCode.PreconditionRequired);

@@ -36,7 +36,7 @@ public sealed partial class OpenApiConformanceTests(ApiFactory factory)
     }
 
     [Fact]
-    public void The_check_refuses_an_answer_that_omits_a_required_member_or_has_a_wrong_type_and_passes_a_faithful_one()
+    public void The_check_refuses_an_answer_that_omits_a_required_member_has_a_wrong_type_or_a_PascalCase_value_and_passes_a_faithful_one()
     {
         var document = JsonNode.Parse("""
             {"paths":{"/x":{"get":{"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Page"}}}}}}}},
@@ -52,6 +52,11 @@ public sealed partial class OpenApiConformanceTests(ApiFactory factory)
         run.Errors.ShouldContain(e => e.Contains("/items/0", StringComparison.Ordinal));
         run.Validate("GET /x", 201, "application/json", "{}");
         run.Errors.ShouldContain(e => e.Contains("201 is not documented", StringComparison.Ordinal));
+        run.Errors.Clear();
+        run.Validate("GET /x", 200, "application/json", """{"items":[],"nextCursor":null,"status":"inReview"}""");
+        run.Errors.ShouldBeEmpty();
+        run.Validate("GET /x", 200, "application/json", """{"items":[],"nextCursor":null,"status":"InReview"}""");
+        run.Errors.ShouldContain(e => e.Contains("'InReview' is not camelCase", StringComparison.Ordinal));
     }
 
     /// <summary>One pass over the API in the order a real tenant lives: a new tenant, its playbook, proposals, meetings, leads, webhooks.</summary>
@@ -229,9 +234,36 @@ public sealed partial class OpenApiConformanceTests(ApiFactory factory)
                 Errors.Add($"{key} {status}: the answer is {mediaType}; the document describes no schema for it");
                 return;
             }
+            var root = JsonDocument.Parse(body).RootElement;
             var results = SchemaFor($"{key} {status} {mediaType}", schema)
-                .Evaluate(JsonDocument.Parse(body).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+                .Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
             Report(key, status, results);
+            CheckSpelling(key, status, root, "");
+        }
+
+        /// <summary>Members that carry an enum value (decision 0048).</summary>
+        private static readonly HashSet<string> EnumMembers = new(StringComparer.Ordinal) { "status", "team", "role", "route", "decision", "kind", "from", "to", "type", "outcome" };
+
+        /// <summary>Every enum value on the wire is camelCase: an identifier-like value of such a member must start in lower case.</summary>
+        private void CheckSpelling(string key, int status, JsonElement element, string at)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var member in element.EnumerateObject())
+                {
+                    var path = at + "/" + member.Name;
+                    if (EnumMembers.Contains(member.Name) && member.Value.ValueKind == JsonValueKind.String
+                        && member.Value.GetString() is { Length: > 0 } value && value.All(char.IsAsciiLetterOrDigit) && !char.IsAsciiLetterLower(value[0]))
+                        Errors.Add($"{key} {status}: at '{path}' the value '{value}' is not camelCase");
+                    CheckSpelling(key, status, member.Value, path);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                    CheckSpelling(key, status, item, $"{at}/{i++}");
+            }
         }
 
         /// <summary>Only failures on the way to the verdict: a oneOf branch that did not match while another did is no error.</summary>

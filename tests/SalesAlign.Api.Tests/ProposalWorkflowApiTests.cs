@@ -49,7 +49,7 @@ public sealed class ProposalWorkflowApiTests(ApiFactory factory)
         selfReview.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await selfReview.ProblemCode()).ShouldBe("proposal.self_review");
         approved.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await approved.Json()).GetProperty("status").GetString().ShouldBe("Approved");
+        (await approved.Json()).GetProperty("status").GetString().ShouldBe("approved");
         published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync());
         after.GetProperty("currentVersion").GetProperty("number").GetInt32().ShouldBe(before.GetProperty("currentVersion").GetProperty("number").GetInt32() + 1);
         after.GetProperty("currentVersion").GetProperty("document").GetProperty("handoff").GetProperty("serviceLevelHours").GetDouble().ShouldBe(8);
@@ -118,7 +118,7 @@ public sealed class ProposalWorkflowApiTests(ApiFactory factory)
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.ProblemCode()).ShouldBe("malformed_request");
         honest.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await honest.Json()).GetProperty("status").GetString().ShouldBe("Draft");
+        (await honest.Json()).GetProperty("status").GetString().ShouldBe("draft");
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class ProposalWorkflowApiTests(ApiFactory factory)
         var demo = list.GetProperty("items").EnumerateArray().First(p => p.GetProperty("title").GetString()!.StartsWith("Count pricing-page", StringComparison.Ordinal));
         var detail = await (await val.GetAsync($"/api/v1/t/acme/proposals/{demo.GetProperty("id").GetString()}")).Json();
 
-        detail.GetProperty("missingApprovals").EnumerateArray().ShouldHaveSingleItem().GetProperty("team").GetString().ShouldBe("Sales");
+        detail.GetProperty("missingApprovals").EnumerateArray().ShouldHaveSingleItem().GetProperty("team").GetString().ShouldBe("sales");
         detail.GetProperty("reviews").EnumerateArray().ShouldHaveSingleItem().GetProperty("decision").GetString().ShouldBe("approve");
     }
 }

@@ -43,7 +43,7 @@ public sealed class SampleScoringEndpointTests(ApiFactory factory)
         score.FitGrade.ShouldBe("B");
         score.EngagementScore.ShouldBe(40);
         score.IsMql.ShouldBeTrue();
-        score.Route.ShouldBe("Sales");
+        score.Route.ShouldBe("sales");
         score.Explanation.ShouldContain(h => h.Kind == "engagement" && h.RuleId == "demo" && h.Points == 40);
         body.PlaybookHash.Length.ShouldBe(64);
     }

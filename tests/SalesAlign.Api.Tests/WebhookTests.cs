@@ -72,7 +72,7 @@ public sealed class WebhookTests(ApiFactory factory)
 
             var acmeDeliveries = await DeliveriesAsync(admin, "acme", acme.Id);
             acmeDeliveries.Select(d => (d.GetProperty("eventSeq").GetInt64(), d.GetProperty("eventType").GetString())).ShouldBe([(seq, LiveEventTypes.ProposalCreated)]);
-            acmeDeliveries[0].GetProperty("status").GetString().ShouldBe("Pending");
+            acmeDeliveries[0].GetProperty("status").GetString().ShouldBe("pending");
             var globexDeliveries = await DeliveriesAsync(admin, "globex", globex.Id);
             globexDeliveries.Select(d => d.GetProperty("eventSeq").GetInt64()).ShouldBe([seq + 2]);
         }
@@ -102,7 +102,7 @@ public sealed class WebhookTests(ApiFactory factory)
             WebhookSignature.Verify(received.Headers, received.Body, [webhook.Secret], clock.GetUtcNow()).ShouldBeTrue();
             JsonDocument.Parse(received.Body).RootElement.GetProperty("seq").GetInt64().ShouldBe(seq);
             var delivery = (await DeliveriesAsync(admin, "acme", webhook.Id)).ShouldHaveSingleItem();
-            delivery.GetProperty("status").GetString().ShouldBe("Succeeded");
+            delivery.GetProperty("status").GetString().ShouldBe("succeeded");
             delivery.GetProperty("attempts").GetInt32().ShouldBe(1);
             delivery.GetProperty("lastStatusCode").GetInt32().ShouldBe(200);
             delivery.GetProperty("responseExcerpt").GetString().ShouldBe("ok");
@@ -129,7 +129,7 @@ public sealed class WebhookTests(ApiFactory factory)
 
             await RunWorkerAsync(worker);
             var first = (await DeliveriesAsync(admin, "acme", webhook.Id)).ShouldHaveSingleItem();
-            first.GetProperty("status").GetString().ShouldBe("Pending");
+            first.GetProperty("status").GetString().ShouldBe("pending");
             first.GetProperty("lastStatusCode").GetInt32().ShouldBe(503);
             first.GetProperty("lastError").GetString()!.ShouldContain("503");
             var wait = first.GetProperty("nextAttemptAt").GetDateTimeOffset() - clock.GetUtcNow();
@@ -147,7 +147,7 @@ public sealed class WebhookTests(ApiFactory factory)
             await RunWorkerAsync(worker);
 
             var done = (await DeliveriesAsync(admin, "acme", webhook.Id)).ShouldHaveSingleItem();
-            done.GetProperty("status").GetString().ShouldBe("Succeeded");
+            done.GetProperty("status").GetString().ShouldBe("succeeded");
             done.GetProperty("attempts").GetInt32().ShouldBe(3);
             receiver.Requests.Count.ShouldBe(3);
             receiver.Requests.Select(r => r.Headers["webhook-id"]).Distinct().ShouldBe([$"acme:{seq}"]);
@@ -176,7 +176,7 @@ public sealed class WebhookTests(ApiFactory factory)
 
             receiver.Requests.ShouldBeEmpty();
             var delivery = (await DeliveriesAsync(admin, "acme", webhook.Id)).ShouldHaveSingleItem();
-            delivery.GetProperty("status").GetString().ShouldBe("Pending");
+            delivery.GetProperty("status").GetString().ShouldBe("pending");
             delivery.GetProperty("lastError").GetString()!.ShouldContain("non-public");
 
             // Control: the same delivery goes through when private networks are allowed.
@@ -243,7 +243,7 @@ public sealed class WebhookTests(ApiFactory factory)
             receiver.Requests.Count.ShouldBe(2);
             receiver.Requests.Select(r => r.Headers["webhook-id"]).Distinct().ShouldBe([$"acme:{seq}"]);
             var delivery = (await DeliveriesAsync(admin, "acme", webhook.Id)).ShouldHaveSingleItem();
-            delivery.GetProperty("status").GetString().ShouldBe("Succeeded");
+            delivery.GetProperty("status").GetString().ShouldBe("succeeded");
             delivery.GetProperty("attempts").GetInt32().ShouldBe(1);
         }
         finally

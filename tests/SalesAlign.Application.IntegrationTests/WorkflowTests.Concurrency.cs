@@ -31,7 +31,7 @@ public abstract partial class WorkflowTests
 
         refused.Code.ShouldBe("proposal.stale");
         versions.ShouldBe(1);
-        after.Status.ShouldBe("Approved");
+        after.Status.ShouldBe("approved");
         after.Revision.ShouldBe(proposal.Revision);
         published.ShouldBe(0);
         revisionAfter.ShouldBe(revisionBefore);

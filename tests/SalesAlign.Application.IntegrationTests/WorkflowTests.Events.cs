@@ -54,12 +54,12 @@ public abstract partial class WorkflowTests
         events[1].DataJson!.ShouldContain("/scoring/rules/0/points");
         events[1].DataJson!.ShouldContain("changedPaths");
         events[2].DataJson!.ShouldContain("\"path\":\"/icp/criteria/0/points\"");
-        events[3].DataJson.ShouldBe("""{"from":"Draft","to":"InReview"}""");
+        events[3].DataJson.ShouldBe("""{"from":"draft","to":"inReview"}""");
         events[5].DataJson!.ShouldContain("\"decision\":\"approve\"");
         events[5].DataJson!.ShouldContain("\"reviewerId\":\"sam\"");
-        events[6].DataJson.ShouldBe("""{"from":"InReview","to":"Approved"}""");
+        events[6].DataJson.ShouldBe("""{"from":"inReview","to":"approved"}""");
         events[6].Revision.ShouldBe(approved.Revision);
-        events[7].DataJson.ShouldBe("""{"from":"Approved","to":"Published"}""");
+        events[7].DataJson.ShouldBe("""{"from":"approved","to":"published"}""");
         events[8].ObjectId.ShouldBe(playbook.ToString());
         events[8].DataJson!.ShouldContain($"\"version\":{published.Version.Number}");
         events[9].ObjectId.ShouldBe(meeting.Id.ToString());

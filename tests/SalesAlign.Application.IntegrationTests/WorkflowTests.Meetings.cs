@@ -57,15 +57,15 @@ public abstract partial class WorkflowTests
         var read = await app.SendAsync(tenant, Chris, new GetMeetingQuery(meeting.Id));
         var list = await app.SendAsync(tenant, Chris, new ListMeetingsQuery());
 
-        meeting.Status.ShouldBe("Planned");
+        meeting.Status.ShouldBe("planned");
         meeting.Revision.ShouldBe(1);
         meeting.Attendees.ShouldBe(["maria", "sam", "chris"]);
         read.Agenda.Select(i => i.Proposal!.Id).ShouldBe([inReview.Id, approved.Id]);
         read.Agenda.Select(i => i.Position).ShouldBe([0, 1]);
         read.Agenda.ShouldAllBe(i => i.Kind == "proposalReview" && i.Decision == null);
-        read.Agenda[0].Proposal!.Status.ShouldBe("InReview");
-        read.Agenda[0].Proposal!.MissingApprovals.Select(m => m.Team).ShouldBe(["Marketing", "Sales"], ignoreOrder: true);
-        read.Agenda[1].Proposal!.Status.ShouldBe("Approved");
+        read.Agenda[0].Proposal!.Status.ShouldBe("inReview");
+        read.Agenda[0].Proposal!.MissingApprovals.Select(m => m.Team).ShouldBe(["marketing", "sales"], ignoreOrder: true);
+        read.Agenda[1].Proposal!.Status.ShouldBe("approved");
         read.Agenda[1].Proposal!.MissingApprovals.ShouldBeEmpty();
         list.Items.ShouldHaveSingleItem().AgendaItems.ShouldBe(2);
         (await AuditActionsAsync(tenant)).Last().ShouldBe("meeting.created");
@@ -124,14 +124,14 @@ public abstract partial class WorkflowTests
         var decided = await DecideAsync(tenant, Sam, meeting, 0, "approve", "Agreed in the room.");
         var after = await app.SendAsync(tenant, Sam, new GetProposalQuery(proposal.Id));
 
-        after.Status.ShouldBe("Approved");
+        after.Status.ShouldBe("approved");
         after.Reviews.Select(r => (r.ReviewerId, r.Decision)).ShouldBe([("maria", "approve"), ("sam", "approve")]);
         after.Reviews[1].Comment.ShouldBe("Agreed in the room.");
         var item = decided.Agenda.ShouldHaveSingleItem();
         item.Decision.ShouldBe("approve");
         item.DecidedBy.ShouldBe("sam");
         item.Notes.ShouldBe("Agreed in the room.");
-        item.Proposal!.Status.ShouldBe("Approved");
+        item.Proposal!.Status.ShouldBe("approved");
         decided.Revision.ShouldBe(meeting.Revision + 1);
         (await AuditActionsAsync(tenant)).TakeLast(2).ShouldBe(["proposal.approved", "meeting.decision_recorded"]);
     }
@@ -154,7 +154,7 @@ public abstract partial class WorkflowTests
         unchanged.Agenda.ShouldHaveSingleItem().Decision.ShouldBeNull();
         unchanged.Agenda[0].Proposal!.Reviews.ShouldBeEmpty();
         bySam.Agenda[0].Decision.ShouldBe("reject");
-        bySam.Agenda[0].Proposal!.Status.ShouldBe("Rejected");
+        bySam.Agenda[0].Proposal!.Status.ShouldBe("rejected");
         (await AuditActionsAsync(tenant)).Skip(auditBefore.Count).ShouldBe(["proposal.rejected", "meeting.decision_recorded"]);
     }
 
@@ -172,7 +172,7 @@ public abstract partial class WorkflowTests
 
         wrongKind.Errors.ShouldHaveSingleItem().PropertyName.ShouldBe("/decision");
         deferred.Agenda[0].Decision.ShouldBe("defer");
-        after.Status.ShouldBe("InReview");
+        after.Status.ShouldBe("inReview");
         after.Revision.ShouldBe(proposal.Revision);
         after.Reviews.ShouldBeEmpty();
     }
@@ -185,15 +185,15 @@ public abstract partial class WorkflowTests
         await InReviewAsync(tenant, playbook, 30);
         var meeting = await PlanAsync(tenant, playbook);
 
-        var skip = await RefusedAsync(() => app.SendAsync(tenant, Chris, new UpdateMeetingCommand(meeting.Id, meeting.Revision, new UpdateMeetingRequest(Status: "Closed"))));
-        var started = await app.SendAsync(tenant, Chris, new UpdateMeetingCommand(meeting.Id, meeting.Revision, new UpdateMeetingRequest(Status: "InProgress")));
-        var closed = await app.SendAsync(tenant, Chris, new UpdateMeetingCommand(meeting.Id, started.Revision, new UpdateMeetingRequest(Status: "Closed", Minutes: "Done.")));
+        var skip = await RefusedAsync(() => app.SendAsync(tenant, Chris, new UpdateMeetingCommand(meeting.Id, meeting.Revision, new UpdateMeetingRequest(Status: "closed"))));
+        var started = await app.SendAsync(tenant, Chris, new UpdateMeetingCommand(meeting.Id, meeting.Revision, new UpdateMeetingRequest(Status: "inProgress")));
+        var closed = await app.SendAsync(tenant, Chris, new UpdateMeetingCommand(meeting.Id, started.Revision, new UpdateMeetingRequest(Status: "closed", Minutes: "Done.")));
         var edit = await RefusedAsync(() => app.SendAsync(tenant, Chris, new UpdateMeetingCommand(meeting.Id, closed.Revision, new UpdateMeetingRequest(Title: "Again"))));
         var decide = await RefusedAsync(() => DecideAsync(tenant, Sam, closed, 0, "defer"));
 
         skip.ShouldBe("meeting.invalid_transition");
-        started.Status.ShouldBe("InProgress");
-        closed.Status.ShouldBe("Closed");
+        started.Status.ShouldBe("inProgress");
+        closed.Status.ShouldBe("closed");
         edit.ShouldBe("meeting.closed");
         decide.ShouldBe("meeting.closed");
         (await app.SendAsync(tenant, Chris, new GetMeetingQuery(meeting.Id))).Revision.ShouldBe(closed.Revision);

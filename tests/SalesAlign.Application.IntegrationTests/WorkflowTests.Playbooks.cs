@@ -86,7 +86,7 @@ public abstract partial class WorkflowTests
 
         proposal.BaseVersion.ShouldBe(1);
         proposal.AuthorId.ShouldBe("chris");
-        proposal.Status.ShouldBe("Draft");
+        proposal.Status.ShouldBe("draft");
         proposal.Draft.GetRawText().ShouldBe(current.CurrentVersion!.Document.GetRawText());
     }
 

@@ -28,7 +28,7 @@ public abstract partial class WorkflowTests
         rebased.Clean.ShouldBeTrue();
         rebased.Proposal!.BaseVersion.ShouldBe(2);
         rebased.Proposal.IsStale.ShouldBeFalse();
-        rebased.Proposal.Status.ShouldBe("InReview");
+        rebased.Proposal.Status.ShouldBe("inReview");
         rebased.Proposal.Reviews.ShouldAllBe(r => r.Dismissed);
         published.Version.Number.ShouldBe(3);
         var merged = published.Version.Document.ToDocument();
@@ -60,7 +60,7 @@ public abstract partial class WorkflowTests
         conflict.Ours!.Value.GetDouble().ShouldBe(12);
         unchanged.Revision.ShouldBe(before.Revision);
         unchanged.BaseVersion.ShouldBe(1);
-        unchanged.Status.ShouldBe("Approved");
+        unchanged.Status.ShouldBe("approved");
         auditCount.ShouldBe(0);
         resolved.Clean.ShouldBeTrue();
         resolved.Proposal!.BaseVersion.ShouldBe(2);

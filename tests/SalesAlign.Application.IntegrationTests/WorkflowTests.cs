@@ -64,10 +64,10 @@ public abstract partial class WorkflowTests(AppFixture app, ITestOutputHelper ou
         var current = await app.SendAsync(tenant, Chris, new GetPlaybookQuery(playbook));
         var audit = await app.SendAsync(tenant, Maria, new ListAuditEntriesQuery());
 
-        submitted.Status.ShouldBe("InReview");
-        afterMaria.Status.ShouldBe("InReview");
-        afterMaria.MissingApprovals.ShouldHaveSingleItem().Team.ShouldBe("Sales");
-        afterSam.Status.ShouldBe("Approved");
+        submitted.Status.ShouldBe("inReview");
+        afterMaria.Status.ShouldBe("inReview");
+        afterMaria.MissingApprovals.ShouldHaveSingleItem().Team.ShouldBe("sales");
+        afterSam.Status.ShouldBe("approved");
         afterSam.MissingApprovals.ShouldBeEmpty();
         published.Version.Number.ShouldBe(2);
         published.Version.ApprovedBy.ShouldBe(["maria", "sam"]);
@@ -75,7 +75,7 @@ public abstract partial class WorkflowTests(AppFixture app, ITestOutputHelper ou
         published.Version.OverrideJustification.ShouldBeNull();
         published.Version.ContentHash.ShouldBe(PlaybookJson.ContentHash(draft));
         published.Version.ChangeSummary.ShouldNotBeNullOrWhiteSpace();
-        published.Proposal.Status.ShouldBe("Published");
+        published.Proposal.Status.ShouldBe("published");
         published.Proposal.PublishedVersion.ShouldBe(2);
         current.CurrentVersion!.Number.ShouldBe(2);
         audit.Items.Select(a => a.Action).ShouldBe(
@@ -117,7 +117,7 @@ public abstract partial class WorkflowTests(AppFixture app, ITestOutputHelper ou
 
         replay.ShouldBe("proposal.already_approved");
         edited.Proposal.Reviews.ShouldHaveSingleItem().Dismissed.ShouldBeTrue();
-        edited.Proposal.MissingApprovals.Select(m => m.Team).ShouldBe(["Marketing", "Sales"], ignoreOrder: true);
+        edited.Proposal.MissingApprovals.Select(m => m.Team).ShouldBe(["marketing", "sales"], ignoreOrder: true);
         edited.ChangedPaths.ShouldBe(["/scoring/rules/0/points"]);
         again.Reviews.Count(r => r.Decision == "approve" && !r.Dismissed).ShouldBe(1);
     }
@@ -141,9 +141,9 @@ public abstract partial class WorkflowTests(AppFixture app, ITestOutputHelper ou
         var back = await app.SendAsync(tenant, Chris, Patch(raised.Proposal.Revision, points));
 
         raised.ChangedPaths.ShouldBe(["/scoring/rules/0/points"]);
-        raised.Proposal.MissingApprovals.ShouldContain(m => m.Team == "Sales" && m.Required == 2 && m.Reason == "changes under /scoring");
+        raised.Proposal.MissingApprovals.ShouldContain(m => m.Team == "sales" && m.Required == 2 && m.Reason == "changes under /scoring");
         back.ChangedPaths.ShouldBe(["/scoring/rules/0/points"]);
-        back.Proposal.MissingApprovals.ShouldContain(m => m.Team == "Sales" && m.Required == 1);
+        back.Proposal.MissingApprovals.ShouldContain(m => m.Team == "sales" && m.Required == 1);
     }
 
     [Fact]
@@ -240,7 +240,7 @@ public abstract partial class WorkflowTests(AppFixture app, ITestOutputHelper ou
         var (tenant, playbook) = await PlaybookAsync();
 
         await Should.ThrowAsync<ForbiddenException>(() => app.SendAsync(tenant, null, new CreateProposalCommand(playbook, new CreateProposalRequest("x"))));
-        (await OpenAsync(tenant, playbook)).Status.ShouldBe("Draft");
+        (await OpenAsync(tenant, playbook)).Status.ShouldBe("draft");
     }
 }
 

@@ -11,7 +11,7 @@ internal static class Drafts
     public static JsonObject SampleDocument() =>
         (JsonObject)JsonNode.Parse(SamplePlaybooks.B2BSaasJson)!;
 
-    public static ProposalDto Proposal(JsonObject? draft = null, int revision = 1, string status = "Draft") => new(
+    public static ProposalDto Proposal(JsonObject? draft = null, int revision = 1, string status = "draft") => new(
         Guid.Parse("11111111-1111-1111-1111-111111111111"), Guid.Parse("22222222-2222-2222-2222-222222222222"), "Faster hand-off", null, 1, false,
         status, revision, "maria", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null,
         JsonSerializer.SerializeToElement(draft ?? SampleDocument()), [], []);

@@ -116,9 +116,9 @@ public sealed class MeetingPageTests : WebTestContext
     }
 
     private static MeetingDto Meeting(string? decision = null, string? notes = null) => new(MeetingId, Guid.NewGuid(), "Weekly alignment", DateTimeOffset.UtcNow, [], null,
-        "InProgress", 2, "u-maria", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow,
-        [new AgendaItemDto(ItemId, "proposalReview", 0, new AgendaProposalDto(ProposalId, "Count pricing interest more", "InReview", 3, "u-chris", false, [],
-            [new SalesAlign.Contracts.Proposals.MissingApprovalDto("Sales", 1, 0, "needs a Sales approver")]), null, decision, notes,
+        "inProgress", 2, "u-maria", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow,
+        [new AgendaItemDto(ItemId, "proposalReview", 0, new AgendaProposalDto(ProposalId, "Count pricing interest more", "inReview", 3, "u-chris", false, [],
+            [new SalesAlign.Contracts.Proposals.MissingApprovalDto("sales", 1, 0, "needs a Sales approver")]), null, decision, notes,
             decision is null ? null : "u-maria", decision is null ? null : DateTimeOffset.UtcNow)]);
 
     private sealed class FakeSender : ITenantSender
@@ -130,14 +130,14 @@ public sealed class MeetingPageTests : WebTestContext
 
         public Task<T> QueryAsync<T>(IQuery<T> query, CancellationToken cancellationToken = default) => query switch
         {
-            GetMeQuery => Result<T>(new MeResponse(new UserDto("u-maria", "maria@acme.example", "Maria"), [new MembershipDto("acme", "Acme", "Marketing", Role, false)], [])),
+            GetMeQuery => Result<T>(new MeResponse(new UserDto("u-maria", "maria@acme.example", "Maria"), [new MembershipDto("acme", "Acme", "marketing", Role, false)], [])),
             _ => throw new NotSupportedException(query.GetType().Name),
         };
 
         public Task<T> QueryAsync<T>(string tenant, IQuery<T> query, CancellationToken cancellationToken = default) => query switch
         {
             GetMeetingQuery => Result<T>(Meeting()),
-            ListMembersQuery => Result<T>((IReadOnlyList<MemberDto>)[new MemberDto("u-chris", "chris@acme.example", "Chris", "Marketing", "Contributor", false)]),
+            ListMembersQuery => Result<T>((IReadOnlyList<MemberDto>)[new MemberDto("u-chris", "chris@acme.example", "Chris", "marketing", "contributor", false)]),
             GetProposalImpactQuery => Result<T>(Impact),
             _ => throw new NotSupportedException(query.GetType().Name),
         };

@@ -23,7 +23,7 @@ public interface ILiveEventData
 public interface IDurableLiveEventData : ILiveEventData;
 
 /// <summary>The data of <c>proposalCreated</c> (object = proposal).</summary>
-/// <param name="Status">The proposal's status as its enum name (e.g. <c>Draft</c>).</param>
+/// <param name="Status">The proposal's status, camelCase like every enum value (e.g. <c>draft</c>, see <c>ProposalStatuses</c>).</param>
 public sealed record ProposalCreatedData(Guid PlaybookId, string Title, string Status) : IDurableLiveEventData
 {
     public static string EventType => LiveEventTypes.ProposalCreated;
@@ -40,7 +40,7 @@ public sealed record ProposalUpdatedData(
     public static string ReadPermission => Permissions.Proposals.Read;
 }
 
-/// <summary>The data of <c>proposalStatusChanged</c> (object = proposal), statuses as their enum names.</summary>
+/// <summary>The data of <c>proposalStatusChanged</c> (object = proposal), statuses camelCase (<c>inReview</c>, see <c>ProposalStatuses</c>).</summary>
 public sealed record ProposalStatusChangedData(string From, string To) : IDurableLiveEventData
 {
     public static string EventType => LiveEventTypes.ProposalStatusChanged;

@@ -97,7 +97,7 @@ public sealed class WebhookOutageTests : IAsyncLifetime
         receiver.Down = false;
         _clock.Advance(TimeSpan.FromSeconds(40));
         await Eventually(() => receiver.Accepted.Count >= expected.Count, "every delivery accepted");
-        var deliveries = await Eventually(admin, webhookId, d => d.All(x => x.Status == "Succeeded"), "every delivery recorded as succeeded");
+        var deliveries = await Eventually(admin, webhookId, d => d.All(x => x.Status == "succeeded"), "every delivery recorded as succeeded");
 
         receiver.Accepted.Select(r => r.Id).ShouldBe(expected.Select(e => $"{Tenant}:{e.Seq.ToString(CultureInfo.InvariantCulture)}"));
         receiver.Accepted.Select(r => r.Payload.GetProperty("type").GetString()).ShouldBe(expected.Select(e => e.Type));

@@ -62,7 +62,7 @@ public sealed class CircuitTenantSenderTests(ApiFactory factory)
         var created = await chris.CommandAsync("acme", new CreateProposalCommand(playbook, new CreateProposalRequest("From the web UI")));
 
         created.AuthorId.ShouldBe(me.User.Id);
-        created.Status.ShouldBe("Draft");
+        created.Status.ShouldBe("draft");
     }
 
     [Fact]

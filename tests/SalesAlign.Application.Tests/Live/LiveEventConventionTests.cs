@@ -55,10 +55,10 @@ public sealed class LiveEventConventionTests
         var id = Guid.Parse("0196a1b2-0000-7000-8000-000000000001");
         var other = Guid.Parse("0196a1b2-0000-7000-8000-000000000002");
 
-        LiveEventJson.Serialize(new ProposalCreatedData(id, "Raise the bar", "Draft")).ShouldBe($$"""{"playbookId":"{{id}}","title":"Raise the bar","status":"Draft"}""");
+        LiveEventJson.Serialize(new ProposalCreatedData(id, "Raise the bar", "draft")).ShouldBe($$"""{"playbookId":"{{id}}","title":"Raise the bar","status":"draft"}""");
         LiveEventJson.Serialize(new ProposalUpdatedData(["/rules/0"])).ShouldBe("""{"changedPaths":["/rules/0"]}""");
         LiveEventJson.Serialize(new ProposalUpdatedData(["/rules/0"], 3)).ShouldBe("""{"changedPaths":["/rules/0"],"rebasedOnto":3}""");
-        LiveEventJson.Serialize(new ProposalStatusChangedData("Draft", "InReview")).ShouldBe("""{"from":"Draft","to":"InReview"}""");
+        LiveEventJson.Serialize(new ProposalStatusChangedData("draft", "inReview")).ShouldBe("""{"from":"draft","to":"inReview"}""");
         LiveEventJson.Serialize(new ReviewSubmittedData("approve", "maria", id)).ShouldBe($$"""{"decision":"approve","reviewerId":"maria","reviewId":"{{id}}"}""");
         LiveEventJson.Serialize(new CommentAddedData(null, id)).ShouldBe($$"""{"path":null,"commentId":"{{id}}"}""");
         LiveEventJson.Serialize(new PlaybookPublishedData(4, id)).ShouldBe($$"""{"version":4,"proposalId":"{{id}}"}""");

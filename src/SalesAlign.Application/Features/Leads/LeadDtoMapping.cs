@@ -1,6 +1,7 @@
 using SalesAlign.Contracts.Leads;
 using SalesAlign.Contracts.Scoring;
 using SalesAlign.Domain.Leads;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Leads;
 
@@ -20,14 +21,14 @@ internal static class LeadDtoMapping
         new(StageOf(l), l.MqlAt, l.MqlVersion, l.FirstContactAt, l.SqlAt, l.RejectedAt, l.RejectionReason, l.OpportunityAt, l.WonAt, l.LostAt, l.Amount);
 
     public static LeadOutcomeDto ToDto(this LeadOutcome o) =>
-        new(o.Id, Camel(o.Kind.ToString()), o.OccurredAt, o.Reason, o.Amount, o.MqlPlaybookId, o.MqlVersion, o.RecordedAt, o.RecordedBy);
+        new(o.Id, WireName.Of(o.Kind), o.OccurredAt, o.Reason, o.Amount, o.MqlPlaybookId, o.MqlVersion, o.RecordedAt, o.RecordedBy);
 
     public static LeadScoreStateDto ToDto(this LeadCurrentScore? s) => s is null
         ? new LeadScoreStateDto("unscored")
-        : new LeadScoreStateDto("scored", s.Version, s.ScoredAt, s.FitScore, s.FitGrade, s.EngagementScore, s.IsMql, s.IsSqlReady, s.Route);
+        : new LeadScoreStateDto("scored", s.Version, s.ScoredAt, s.FitScore, s.FitGrade, s.EngagementScore, s.IsMql, s.IsSqlReady, WireName.Of(s.Route));
 
     public static ScoreChangeDto ToDto(this LeadScoreChange c) =>
-        new(c.Version, c.ScoredAt, c.FitScore, c.FitGrade, c.EngagementScore, c.IsMql, c.IsSqlReady, c.Route, c.Reason);
+        new(c.Version, c.ScoredAt, c.FitScore, c.FitGrade, c.EngagementScore, c.IsMql, c.IsSqlReady, WireName.Of(c.Route), c.Reason);
 
     public static LeadDetailDto ToDetailDto(this Lead lead, IEnumerable<LeadOutcome> outcomes, LeadCurrentScore? score, IEnumerable<LeadScoreChange> history) => new(
         lead.Id,
@@ -43,5 +44,4 @@ internal static class LeadDtoMapping
         score.ToDto(),
         history.Select(h => h.ToDto()).ToList());
 
-    public static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];
 }

@@ -7,6 +7,7 @@ using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Leads;
 using SalesAlign.Contracts.Security;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Leads;
 
@@ -44,7 +45,7 @@ internal sealed class ListLeadsHandler(IAppDbContext db) : IQueryHandler<ListLea
         var items = page.Select(l =>
         {
             var score = scores.FirstOrDefault(s => s.LeadId == l.Id && s.PlaybookId == l.PlaybookId);
-            return new LeadSummaryDto(l.Id, l.ExternalId, l.CreatedAt, l.UpdatedAt, LeadDtoMapping.StageOf(l), l.EventCount, score?.FitGrade, score?.IsMql, score?.Route);
+            return new LeadSummaryDto(l.Id, l.ExternalId, l.CreatedAt, l.UpdatedAt, LeadDtoMapping.StageOf(l), l.EventCount, score?.FitGrade, score?.IsMql, WireName.Of(score?.Route));
         }).ToList();
         return new Page<LeadSummaryDto>(items, rows.Count > limit ? page[^1].Id.ToString("N") : null);
     }

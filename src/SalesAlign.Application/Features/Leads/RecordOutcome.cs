@@ -8,6 +8,7 @@ using SalesAlign.Application.Features.Scoring;
 using SalesAlign.Contracts.Leads;
 using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Leads;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Leads;
 
@@ -22,7 +23,7 @@ public sealed record RecordOutcomeCommand(Guid LeadId, RecordOutcomeRequest Requ
 internal sealed class RecordOutcomeValidator : AbstractValidator<RecordOutcomeCommand>
 {
     public static readonly IReadOnlyDictionary<string, LeadOutcomeKind> Kinds =
-        Enum.GetValues<LeadOutcomeKind>().ToDictionary(k => LeadDtoMapping.Camel(k.ToString()), k => k, StringComparer.OrdinalIgnoreCase);
+        Enum.GetValues<LeadOutcomeKind>().ToDictionary(k => WireName.Of(k), k => k, StringComparer.OrdinalIgnoreCase);
 
     public RecordOutcomeValidator()
     {

@@ -13,6 +13,7 @@ using SalesAlign.Contracts.Leads;
 using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Leads;
 using SalesAlign.Domain.Scoring;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Leads;
 
@@ -96,7 +97,7 @@ internal sealed class UpsertLeadsHandler(IAppDbContext db, IAuditLog audit, Comp
         await db.SaveChangesAsync(cancellationToken);
 
         var response = new UpsertLeadsResponse(playbook.PlaybookId, created, updated, written.Count - created - updated,
-            written.Select(w => new UpsertedLeadDto(w.Lead.ExternalId, w.Lead.Id, Camel(w.Status), w.Lead.Revision)).ToList(),
+            written.Select(w => new UpsertedLeadDto(w.Lead.ExternalId, w.Lead.Id, WireName.Of(w.Status), w.Lead.Revision)).ToList(),
             await db.LeadDataVersions.CurrentAsync(cancellationToken));
         if (command.IdempotencyKey is { } newKey)
         {
@@ -122,7 +123,6 @@ internal sealed class UpsertLeadsHandler(IAppDbContext db, IAuditLog audit, Comp
         return response;
     }
 
-    private static string Camel(LeadWriteStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>The body as the server understood it plus the parameters that change its meaning: formatting does not matter.</summary>
     private static string RequestHash(UpsertLeadsCommand command)

@@ -7,6 +7,7 @@ using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Meetings;
 using SalesAlign.Contracts.Security;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Meetings;
 
@@ -31,7 +32,7 @@ internal sealed class ListMeetingsHandler(IAppDbContext db) : IQueryHandler<List
             .Select(m => new { m.Id, m.PlaybookId, m.Title, m.ScheduledFor, m.Status, m.Revision, Items = m.Agenda.Count })
             .ToListAsync(cancellationToken);
         var items = rows.Take(limit)
-            .Select(m => new MeetingSummaryDto(m.Id, m.PlaybookId, m.Title, m.ScheduledFor, m.Status.ToString(), m.Revision, m.Items))
+            .Select(m => new MeetingSummaryDto(m.Id, m.PlaybookId, m.Title, m.ScheduledFor, WireName.Of(m.Status), m.Revision, m.Items))
             .ToList();
         return new Page<MeetingSummaryDto>(items, Paging.NextCursor(rows.Count > limit, offset + limit));
     }

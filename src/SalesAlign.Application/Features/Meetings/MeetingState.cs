@@ -7,6 +7,7 @@ using SalesAlign.Application.Features.Playbooks;
 using SalesAlign.Application.Features.Proposals;
 using SalesAlign.Contracts.Meetings;
 using SalesAlign.Domain.Meetings;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Meetings;
 
@@ -81,12 +82,12 @@ internal static class MeetingState
                 var p = (await ProposalState.LoadAsync(db, proposalId, tracking: false, ct)).ToDto();
                 proposal = new AgendaProposalDto(p.Id, p.Title, p.Status, p.Revision, p.AuthorId, p.IsStale, p.Reviews, p.MissingApprovals);
             }
-            items.Add(new AgendaItemDto(item.Id, PlaybookMapping.ToCamel(item.Kind.ToString()), item.Position, proposal, item.RejectionReasonKey,
-                item.Decision is { } d ? PlaybookMapping.ToCamel(d.ToString()) : null, item.Notes, item.DecidedBy, item.DecidedAt,
+            items.Add(new AgendaItemDto(item.Id, WireName.Of(item.Kind), item.Position, proposal, item.RejectionReasonKey,
+                item.Decision is { } d ? WireName.Of(d) : null, item.Notes, item.DecidedBy, item.DecidedAt,
                 item.RejectionReasonKey is { } reason && disputes is not null ? disputes.GetValueOrDefault(reason) : null));
         }
         return new MeetingDto(meeting.Id, meeting.PlaybookId, meeting.Title, meeting.ScheduledFor, meeting.Attendees, meeting.Minutes,
-            meeting.Status.ToString(), meeting.Revision, meeting.CreatedBy, meeting.CreatedAt, meeting.UpdatedAt, items);
+            WireName.Of(meeting.Status), meeting.Revision, meeting.CreatedBy, meeting.CreatedAt, meeting.UpdatedAt, items);
     }
 
     /// <summary>What the audit log keeps of a meeting: its state, not its (long) minutes.</summary>

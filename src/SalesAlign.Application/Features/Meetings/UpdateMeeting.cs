@@ -31,7 +31,7 @@ internal sealed class UpdateMeetingValidator : AbstractValidator<UpdateMeetingCo
             .Must(s => s is null || MeetingState.TryParseStatus(s, out _))
             .OverridePropertyName("/status")
             .WithErrorCode("meeting.status_unknown")
-            .WithMessage($"status is one of {string.Join(", ", Enum.GetNames<MeetingStatus>())}.");
+            .WithMessage($"status is one of {string.Join(", ", MeetingStatuses.All)}.");
     }
 }
 

@@ -6,6 +6,7 @@ using SalesAlign.Application.Common.Errors;
 using SalesAlign.Contracts.Playbooks;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Playbooks.Diff;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Playbooks;
 
@@ -20,7 +21,7 @@ internal static class PlaybookMapping
         new(v.Number, v.ContentHash, v.PublishedAt, v.PublishedBy, v.ProposalId, v.ChangeSummary, v.OverrideJustification is not null);
 
     public static ChangeDto ToDto(this DocumentChange c) =>
-        new(ToCamel(c.Kind.ToString()), c.Path, c.Key, ToElement(c.Before), ToElement(c.After), c.Description);
+        new(WireName.Of(c.Kind), c.Path, c.Key, ToElement(c.Before), ToElement(c.After), c.Description);
 
     public static JsonElement ToElement(string json)
     {
@@ -30,7 +31,6 @@ internal static class PlaybookMapping
 
     public static JsonElement? ToElement(JsonNode? node) => node is null ? null : ToElement(node.ToJsonString());
 
-    public static string ToCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     public static string JoinApprovers(IEnumerable<string> userIds) => string.Join(',', userIds.Order(StringComparer.Ordinal));
 

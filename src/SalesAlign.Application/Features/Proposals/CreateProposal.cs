@@ -11,6 +11,7 @@ using SalesAlign.Contracts.Proposals;
 using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Proposals;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Proposals;
 
@@ -62,7 +63,7 @@ internal sealed class CreateProposalHandler(IAppDbContext db, ICurrentUser user,
         db.Proposals.Add(proposal);
         audit.Record("proposal.created", "Proposal", proposal.Id.ToString(),
             after: new { proposal.Title, proposal.BaseVersionNumber, proposal.Status, proposal.Revision });
-        live.Publish(new ProposalCreatedData(playbook.Id, proposal.Title, proposal.Status.ToString()), actor.UserId, proposal.Id.ToString(), proposal.Revision);
+        live.Publish(new ProposalCreatedData(playbook.Id, proposal.Title, WireName.Of(proposal.Status)), actor.UserId, proposal.Id.ToString(), proposal.Revision);
         await db.SaveChangesAsync(cancellationToken);
         return await ProposalStateReader.DtoAsync(db, proposal.Id, cancellationToken);
     }

@@ -9,6 +9,7 @@ using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Proposals;
 using SalesAlign.Contracts.Security;
 using SalesAlign.Domain.Proposals;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Proposals;
 
@@ -26,7 +27,7 @@ internal sealed class ListProposalsValidator : AbstractValidator<ListProposalsQu
             .Must(s => s is null || Enum.TryParse<ProposalStatus>(s, ignoreCase: true, out _))
             .OverridePropertyName("/status")
             .WithErrorCode("proposal.status_unknown")
-            .WithMessage($"status is one of {string.Join(", ", Enum.GetNames<ProposalStatus>())}.");
+            .WithMessage($"status is one of {string.Join(", ", ProposalStatuses.All)}.");
     }
 }
 
@@ -50,7 +51,7 @@ internal sealed class ListProposalsHandler(IAppDbContext db) : IQueryHandler<Lis
             .Select(p => new { p.Id, p.Title, p.Status, p.Revision, p.BaseVersionNumber, p.AuthorId, p.UpdatedAt })
             .ToListAsync(cancellationToken);
         var items = rows.Take(limit)
-            .Select(p => new ProposalSummaryDto(p.Id, p.Title, p.Status.ToString(), p.Revision, p.BaseVersionNumber, p.AuthorId, p.UpdatedAt))
+            .Select(p => new ProposalSummaryDto(p.Id, p.Title, WireName.Of(p.Status), p.Revision, p.BaseVersionNumber, p.AuthorId, p.UpdatedAt))
             .ToList();
         return new Page<ProposalSummaryDto>(items, Paging.NextCursor(rows.Count > limit, offset + limit));
     }

@@ -1,6 +1,7 @@
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Contracts.Live;
 using SalesAlign.Domain.Proposals;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Proposals;
 
@@ -10,6 +11,6 @@ internal static class ProposalEvents
     public static void PublishStatusChange(this ILiveEvents live, Proposal proposal, ProposalStatus from, string actorId)
     {
         if (proposal.Status != from)
-            live.Publish(new ProposalStatusChangedData(from.ToString(), proposal.Status.ToString()), actorId, proposal.Id.ToString(), proposal.Revision);
+            live.Publish(new ProposalStatusChangedData(WireName.Of(from), WireName.Of(proposal.Status)), actorId, proposal.Id.ToString(), proposal.Revision);
     }
 }

@@ -7,6 +7,7 @@ using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Playbooks.Diff;
 using SalesAlign.Domain.Proposals;
 using SalesAlign.Domain.Tenancy;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Proposals;
 
@@ -92,13 +93,13 @@ internal sealed record ProposalState(Proposal Proposal, Playbook Playbook, Playb
         var p = Proposal;
         var missing = p.IsOpen
             ? ApprovalPolicy.Evaluate(Policy, p.Reviews, PathsForPolicy(), AuthorSignOff).Missing
-                .Select(m => new MissingApprovalDto(m.Team.ToString(), m.Required, m.Given, m.Reason)).ToList()
+                .Select(m => new MissingApprovalDto(WireName.Of(m.Team), m.Required, m.Given, m.Reason)).ToList()
             : [];
         var reviews = p.Reviews.OrderBy(r => r.At).ThenBy(r => r.DraftRevision)
-            .Select(r => new ReviewDto(r.Id, r.ReviewerId, r.Team.ToString(), PlaybookMapping.ToCamel(r.Decision.ToString()), r.Comment, r.At, r.DraftRevision, r.Dismissed))
+            .Select(r => new ReviewDto(r.Id, r.ReviewerId, WireName.Of(r.Team), WireName.Of(r.Decision), r.Comment, r.At, r.DraftRevision, r.Dismissed))
             .ToList();
         return new ProposalDto(p.Id, p.PlaybookId, p.Title, p.Rationale, p.BaseVersionNumber,
-            p.IsOpen && p.IsStale(CurrentVersion.Number), p.Status.ToString(), p.Revision, p.AuthorId, p.CreatedAt, p.UpdatedAt,
+            p.IsOpen && p.IsStale(CurrentVersion.Number), WireName.Of(p.Status), p.Revision, p.AuthorId, p.CreatedAt, p.UpdatedAt,
             p.PublishedVersionNumber, PlaybookMapping.ToElement(p.DraftJson), reviews, missing);
     }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using SalesAlign.Application.Common.Wire;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Contracts.Live;
@@ -60,7 +61,7 @@ internal sealed class ReviewProposalHandler(IAppDbContext db, ICurrentUser user,
         };
         audit.Record(action, "Proposal", state.Proposal.Id.ToString(), before,
             new { state.Proposal.Status, state.Proposal.Revision, ReviewId = review.Id, review.Team, review.Comment });
-        live.Publish(new ReviewSubmittedData(command.Request.Decision, actor.UserId, review.Id), actor.UserId, state.Proposal.Id.ToString(), state.Proposal.Revision);
+        live.Publish(new ReviewSubmittedData(WireName.Of(decision), actor.UserId, review.Id), actor.UserId, state.Proposal.Id.ToString(), state.Proposal.Revision);
         live.PublishStatusChange(state.Proposal, from, actor.UserId);
         await db.SaveChangesAsync(cancellationToken);
         return state.ToDto();

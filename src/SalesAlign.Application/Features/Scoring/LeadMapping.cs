@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using SalesAlign.Contracts.Scoring;
 using SalesAlign.Domain.Scoring;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Scoring;
 
@@ -19,9 +20,9 @@ internal static class LeadMapping
         score.EngagementScore,
         score.IsMql,
         score.IsSqlReady,
-        score.Route.ToString(),
+        WireName.Of(score.Route),
         score.SqlChecklist.Select(c => new SqlCheckDto(c.Id, c.Label, c.Passed)).ToList(),
-        score.Explanation.Select(h => new RuleHitDto(Camel(h.Kind.ToString()), h.RuleId, h.Label, h.Fired, h.Points, h.Detail)).ToList());
+        score.Explanation.Select(h => new RuleHitDto(WireName.Of(h.Kind), h.RuleId, h.Label, h.Fired, h.Points, h.Detail)).ToList());
 
     /// <summary>Binds every lead to the playbook; if any is invalid, fails naming each problem under its lead's path.</summary>
     public static BoundLead[] BindAll(this CompiledPlaybook playbook, IReadOnlyList<LeadDto> leads, string pathPrefix)
@@ -70,5 +71,4 @@ internal static class LeadMapping
 
     private static string PathOf(string prefix, int index, int count) => prefix == "/lead" && count == 1 ? prefix : $"{prefix}/{index}";
 
-    private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];
 }

@@ -5,9 +5,9 @@ namespace SalesAlign.Application.Features.Tenancy;
 /// <summary>Team and role names on the wire: camelCase, as everywhere in the API.</summary>
 internal static class TenancyMapping
 {
-    public static string Name(this MemberTeam team) => team.ToString().ToLowerInvariant();
+    public static string Name(this MemberTeam team) => Common.Wire.WireName.Of(team);
 
-    public static string Name(this MemberRole role) => role.ToString().ToLowerInvariant();
+    public static string Name(this MemberRole role) => Common.Wire.WireName.Of(role);
 
     public static bool TryParseTeam(string? value, out MemberTeam team) =>
         Enum.TryParse(value, ignoreCase: true, out team) && Enum.IsDefined(team) && !int.TryParse(value, out _);

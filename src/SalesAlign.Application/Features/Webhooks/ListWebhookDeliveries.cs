@@ -9,6 +9,7 @@ using SalesAlign.Contracts.Common;
 using SalesAlign.Contracts.Security;
 using SalesAlign.Contracts.Webhooks;
 using SalesAlign.Domain.Webhooks;
+using SalesAlign.Application.Common.Wire;
 
 namespace SalesAlign.Application.Features.Webhooks;
 
@@ -34,7 +35,7 @@ internal sealed class ListWebhookDeliveriesHandler(IAppDbContext db) : IQueryHan
             .OrderByDescending(d => d.Id).Skip(offset).Take(limit + 1)
             .ToListAsync(cancellationToken);
         var items = rows.Take(limit).Select(d => new WebhookDeliveryDto(
-                d.Id, d.WebhookId, d.EventSeq, d.EventType, d.Status.ToString(), d.Attempts,
+                d.Id, d.WebhookId, d.EventSeq, d.EventType, WireName.Of(d.Status), d.Attempts,
                 d.Status == WebhookDeliveryStatus.Pending ? d.NextAttemptAt : null,
                 d.LastError, d.LastStatusCode, d.ResponseExcerpt, d.CreatedAt, d.DeliveredAt))
             .ToList();
