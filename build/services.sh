@@ -44,8 +44,8 @@ start_postgres() {
 
 stop_postgres() {
   if [ -n "${pg_dir:-}" ] && [ -d "$pg_dir/data" ]; then
-    as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -s stop || true
-    rm -rf "$pg_dir"
+    as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -s -w stop || true
+    rm -rf "$pg_dir" 2>/dev/null || true
   fi
 }
 
@@ -73,14 +73,21 @@ start_redis() {
 
 stop_redis() {
   if [ -n "${redis_dir:-}" ] && [ -f "$redis_dir/redis.pid" ]; then
-    kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true
-    rm -rf "$redis_dir"
+    local pid
+    pid=$(cat "$redis_dir/redis.pid" 2>/dev/null || true)
+    if [ -n "$pid" ]; then
+      kill "$pid" 2>/dev/null || true
+      # Redis writes its log while it shuts down: wait for it, so the directory is not removed under it.
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    rm -rf "$redis_dir" 2>/dev/null || true
   fi
 }
 
+# Cleanup never decides the run's result: a leftover temp directory is not a failed test.
 stop_services() {
-  stop_redis
-  stop_postgres
+  stop_redis || true
+  stop_postgres || true
 }
 
 apt_update_once() {
