@@ -9,6 +9,7 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly Application = typeof(SalesAlign.Application.DependencyInjection).Assembly;
     private static readonly System.Reflection.Assembly Contracts = typeof(SalesAlign.Contracts.Scoring.LeadDto).Assembly;
     private static readonly System.Reflection.Assembly Infrastructure = typeof(SalesAlign.Infrastructure.DependencyInjection).Assembly;
+    private static readonly System.Reflection.Assembly Web = typeof(SalesAlign.Web.Services.UserSession).Assembly;
 
     [Fact]
     public void Domain_depends_on_nothing_but_the_base_library()
@@ -30,6 +31,40 @@ public sealed class ArchitectureTests
             .GetResult();
 
         result.IsSuccessful.ShouldBeTrue(string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    /// <summary>
+    /// The web UI talks to the rest through Contracts, the mediator and the Application's public surface (decision 0048):
+    /// no Domain type in any signature, field, local, attribute or instruction of a Web type (Razor components included),
+    /// so the domain can change without the UI compiling against its internals.
+    /// </summary>
+    [Fact]
+    public void Web_uses_Contracts_and_the_Application_never_Domain_or_Infrastructure_types()
+    {
+        var result = Types.InAssembly(Web).ShouldNot()
+            .HaveDependencyOnAny("SalesAlign.Domain", "SalesAlign.Infrastructure", "SalesAlign.Api", "Microsoft.EntityFrameworkCore")
+            .GetResult();
+
+        result.IsSuccessful.ShouldBeTrue(string.Join(", ", result.FailingTypeNames ?? []));
+        // NetArchTest does not look into the signatures of called members (a constructor with a Domain-typed optional
+        // parameter); the assembly's own type references do: any Domain type the compiler had to name is listed there.
+        TypesReferenced(Web, from: Domain).ShouldBeEmpty();
+        // Allowed: the same scans see what the UI does use, and the reference scan sees the Application's Domain types.
+        Types.InAssembly(Web).That().HaveDependencyOn("SalesAlign.Contracts.Proposals").GetTypes().ShouldNotBeEmpty();
+        Types.InAssembly(Web).That().HaveDependencyOn("SalesAlign.Application.Features.Proposals").GetTypes().ShouldNotBeEmpty();
+        TypesReferenced(Application, from: Domain).ShouldContain("SalesAlign.Domain.Proposals.Proposal");
+    }
+
+    /// <summary>The full names of the types of <paramref name="from"/> that <paramref name="assembly"/>'s metadata references.</summary>
+    private static List<string> TypesReferenced(System.Reflection.Assembly assembly, System.Reflection.Assembly from)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly.Location));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var name = from.GetName().Name;
+        return [.. metadata.TypeReferences.Select(metadata.GetTypeReference)
+            .Where(t => t.ResolutionScope.Kind == System.Reflection.Metadata.HandleKind.AssemblyReference
+                && metadata.GetString(metadata.GetAssemblyReference((System.Reflection.Metadata.AssemblyReferenceHandle)t.ResolutionScope).Name) == name)
+            .Select(t => $"{metadata.GetString(t.Namespace)}.{metadata.GetString(t.Name)}")];
     }
 
     [Fact]

@@ -126,4 +126,16 @@ public sealed class SandboxFormTests : WebTestContext
         ignoredByDraft.ShouldBeEmpty();
         current.Union(draft).Fields.Select(f => f.Key).ShouldContain("intentScore");
     }
+
+    [Fact]
+    public void The_score_card_shows_the_route_and_rule_kinds_as_words_not_as_the_wire_spells_them()
+    {
+        var score = new SalesAlign.Contracts.Scoring.LeadScoreDto("L-1", 40, "B", 12, true, false, "nurture", [],
+            [new("mql", "mql", "MQL threshold", true, 0, "fit 40 ≥ 30"), new("fit", "size", "Company size", true, 40, "800 employees")]);
+
+        var cut = Render<ScoreCard>(p => p.Add(c => c.Title, "Current version").Add(c => c.Score, score));
+
+        cut.Find("[data-testid=route]").TextContent.Trim().ShouldBe("Nurture");
+        cut.FindAll("[data-testid=explanation] tbody td:nth-child(2)").Select(td => td.TextContent.Trim()).ShouldBe(["MQL", "Fit"]);
+    }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SalesAlign.Application.Playbooks;
+using SalesAlign.Contracts.Playbooks;
 using SalesAlign.Contracts.Proposals;
-using SalesAlign.Domain.Playbooks;
-using SalesAlign.Domain.Playbooks.Diff;
 using SalesAlign.Web.Services;
 
 namespace SalesAlign.Web.Editing;
@@ -14,8 +14,8 @@ public sealed record EditConflict(string Path, string Description, JsonNode? The
 /// The open form of a proposal's draft (decision 0027). <see cref="Working"/> is what the form edits in place;
 /// <see cref="Base"/> is the server's draft at <see cref="Revision"/>. The user's unsaved edits are exactly the
 /// difference between the two, so no edit has to be tracked by hand: when the server's draft moves (someone
-/// else saved), <see cref="AcceptServer"/> three-way merges base → server and base → working with the domain's
-/// <see cref="DocumentMerge"/> — the rebase's own semantics — taking their changes where the user has none and
+/// else saved), <see cref="AcceptServer"/> three-way merges base → server and base → working with
+/// <see cref="DraftDocuments.Merge"/> — the rebase's own semantics — taking their changes where the user has none and
 /// keeping the user's value, reported as an <see cref="EditConflict"/>, where both changed the same thing.
 /// </summary>
 public sealed class DraftModel
@@ -49,7 +49,7 @@ public sealed class DraftModel
     public IReadOnlyDictionary<string, string> Problems => _problems;
 
     public bool HasUnsavedChanges =>
-        Title != Proposal.Title || (Rationale ?? "") != (Proposal.Rationale ?? "") || !SameDocument(Base, Working);
+        Title != Proposal.Title || (Rationale ?? "") != (Proposal.Rationale ?? "") || !DraftDocuments.SameContent(Base, Working);
 
     /// <summary>Field labels for conditions, from the working vocabulary.</summary>
     public Dictionary<string, string> Labels => ConditionText.LabelsOf(Working);
@@ -61,7 +61,7 @@ public sealed class DraftModel
         _problems.Where(p => p.Key == path || p.Key.StartsWith(path + "/", StringComparison.Ordinal));
 
     /// <summary>The user's unsaved changes in words (empty when none).</summary>
-    public IReadOnlyList<DocumentChange> UnsavedChanges() => DocumentDiff.Compare(Base, Working);
+    public IReadOnlyList<ChangeDto> UnsavedChanges() => DraftDocuments.Compare(Base, Working);
 
     /// <summary>A snapshot of the document to send with the save (the user may keep typing while it travels).</summary>
     public JsonObject Snapshot() => (JsonObject)Working.DeepClone();
@@ -99,39 +99,32 @@ public sealed class DraftModel
     /// The server's draft moved to <paramref name="server"/> (another user's save, or ours seen late). Returns the
     /// other side's changes in words; overlapping edits land in <see cref="Conflicts"/> with the user's value kept.
     /// </summary>
-    public IReadOnlyList<DocumentChange> AcceptServer(ProposalDto server)
+    public IReadOnlyList<ChangeDto> AcceptServer(ProposalDto server)
     {
         if (server.Revision <= Proposal.Revision)
             return [];
         var theirs = ToObject(server.Draft);
-        var theirChanges = DocumentDiff.Compare(Base, theirs);
+        var theirChanges = DraftDocuments.Compare(Base, theirs);
         var metaDirty = (Title != Proposal.Title, (Rationale ?? "") != (Proposal.Rationale ?? ""));
         if (!metaDirty.Item1)
             Title = server.Title;
         if (!metaDirty.Item2)
             Rationale = server.Rationale;
 
-        if (SameDocument(Base, Working))
+        if (DraftDocuments.SameContent(Base, Working))
         {
             Working = (JsonObject)theirs.DeepClone();
         }
+        else if (DraftDocuments.Merge(Base, theirs, Working) is { } merged)
+        {
+            Working = merged.Merged;
+            Conflicts.RemoveAll(c => merged.Conflicts.Any(m => m.Path == c.Path));
+            Conflicts.AddRange(merged.Conflicts.Select(c => new EditConflict(c.Path, c.Description, ToNode(c.Theirs), ToNode(c.Ours))));
+        }
         else
         {
-            var b = PlaybookJson.FromNode(Base).Document;
-            var t = PlaybookJson.FromNode(theirs).Document;
-            var o = PlaybookJson.FromNode(Working).Document;
-            if (b is null || t is null || o is null)
-            {
-                // The form holds something that does not read as a playbook yet: keep all of it, say what the other side changed.
-                Conflicts.AddRange(theirChanges.Select(c => new EditConflict(c.Path, c.Description, c.After?.DeepClone(), Get(Working, c.Path)?.DeepClone())));
-            }
-            else
-            {
-                var merged = DocumentMerge.Merge(b, t, o);
-                Working = Normalize((JsonObject)merged.MergedNode.DeepClone());
-                Conflicts.RemoveAll(c => merged.Conflicts.Any(m => m.Path == c.Path));
-                Conflicts.AddRange(merged.Conflicts.Select(c => new EditConflict(c.Path, c.Description, c.Theirs?.DeepClone(), c.Ours?.DeepClone())));
-            }
+            // The form holds something that does not read as a playbook yet: keep all of it, say what the other side changed.
+            Conflicts.AddRange(theirChanges.Select(c => new EditConflict(c.Path, c.Description, ToNode(c.After), Get(Working, c.Path)?.DeepClone())));
         }
         Proposal = server;
         Base = theirs;
@@ -163,25 +156,14 @@ public sealed class DraftModel
         _problems.Clear();
     }
 
-    private static bool SameDocument(JsonObject a, JsonObject b)
-    {
-        if (JsonNode.DeepEquals(a, b))
-            return true;
-        // Equal as playbooks (e.g. a cleared optional value written as null vs absent) counts as no change.
-        var x = PlaybookJson.FromNode(a).Document;
-        var y = PlaybookJson.FromNode(b).Document;
-        return x is not null && y is not null && PlaybookJson.ContentHash(x) == PlaybookJson.ContentHash(y);
-    }
-
     /// <summary>
     /// The document in the domain's own JSON shape (defaults written the same way every time), so that the server's
     /// draft, the merge result and the form compare value by value without differences of spelling.
     /// </summary>
     private static JsonObject ToObject(JsonElement element) =>
-        Normalize(JsonNode.Parse(element.GetRawText()) as JsonObject ?? new JsonObject());
+        DraftDocuments.Normalize(JsonNode.Parse(element.GetRawText()) as JsonObject ?? new JsonObject());
 
-    private static JsonObject Normalize(JsonObject document) =>
-        PlaybookJson.FromNode(document).Document is { } parsed && PlaybookJson.ToNode(parsed) is JsonObject normal ? normal : document;
+    private static JsonNode? ToNode(JsonElement? element) => element is { } value ? JsonNode.Parse(value.GetRawText()) : null;
 
     /// <summary>The node at a JSON Pointer, or null.</summary>
     public static JsonNode? Get(JsonNode? root, string path)

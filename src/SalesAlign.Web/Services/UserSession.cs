@@ -1,7 +1,6 @@
 using SalesAlign.Application.Common.Security;
 using SalesAlign.Application.Features.Tenancy;
 using SalesAlign.Contracts.Tenancy;
-using SalesAlign.Domain.Tenancy;
 
 namespace SalesAlign.Web.Services;
 
@@ -30,11 +29,8 @@ public sealed class UserSession(ITenantSender sender)
     /// </summary>
     public bool Can<TRequest>(string? tenant) =>
         RequestPolicy.PermissionOf<TRequest>() is { } permission
-        && MembershipIn(tenant) is { } m && RoleOf(m) is { } role && AccessPolicy.Allows(role, permission);
+        && MembershipIn(tenant) is { } m && AccessPolicy.RoleAllows(m.Role, permission);
 
     public string DisplayNameOf(string userId, IReadOnlyDictionary<string, string>? known = null) =>
         _me?.User.Id == userId ? _me.User.DisplayName : known?.GetValueOrDefault(userId) ?? userId;
-
-    public static MemberRole? RoleOf(MembershipDto membership) =>
-        Enum.TryParse<MemberRole>(membership.Role, ignoreCase: true, out var role) ? role : null;
 }

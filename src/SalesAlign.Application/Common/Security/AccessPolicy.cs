@@ -44,6 +44,13 @@ public static class AccessPolicy
     public static bool AllowsIntegration(string permission) => Integration.Contains(permission);
 
     /// <summary>
+    /// Whether a member whose role is spelt as on the wire (<c>MembershipDto.Role</c>: <c>viewer</c> … <c>admin</c>) holds
+    /// <paramref name="permission"/>; false for a role this version does not know. For clients that hold the wire form only.
+    /// </summary>
+    public static bool RoleAllows(string? role, string permission) =>
+        Features.Tenancy.TenancyMapping.TryParseRole(role, out var known) && Allows(known, permission);
+
+    /// <summary>
     /// The one rule for a caller in a tenant: an integration client holds the integration permissions whatever role its
     /// actor carries; a person holds their role's.
     /// </summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesAlign.Application.Common.Abstractions;
 using SalesAlign.Application.Common.Errors;
 using SalesAlign.Contracts.Playbooks;
+using SalesAlign.Contracts.Proposals;
 using SalesAlign.Domain.Playbooks;
 using SalesAlign.Domain.Playbooks.Diff;
 using SalesAlign.Application.Common.Wire;
@@ -23,6 +24,9 @@ internal static class PlaybookMapping
     public static ChangeDto ToDto(this DocumentChange c) =>
         new(WireName.Of(c.Kind), c.Path, c.Key, ToElement(c.Before), ToElement(c.After), c.Description);
 
+    public static RebaseConflictDto ToDto(this MergeConflict c) =>
+        new(c.Path, c.Key, ToElement(c.Base), ToElement(c.Theirs), ToElement(c.Ours), c.Description);
+
     public static JsonElement ToElement(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -30,7 +34,6 @@ internal static class PlaybookMapping
     }
 
     public static JsonElement? ToElement(JsonNode? node) => node is null ? null : ToElement(node.ToJsonString());
-
 
     public static string JoinApprovers(IEnumerable<string> userIds) => string.Join(',', userIds.Order(StringComparer.Ordinal));
 

@@ -50,7 +50,7 @@ internal sealed class RebaseProposalHandler(IAppDbContext db, ICurrentUser user,
         if (command.Request.Resolutions is { Count: > 0 } resolutions)
             merge = Resolve(merge, resolutions);
         if (!merge.IsClean)
-            return new RebaseResponse(false, null, merge.Conflicts.Select(ToDto).ToList());
+            return new RebaseResponse(false, null, merge.Conflicts.Select(c => c.ToDto()).ToList());
 
         var merged = merge.Document ?? throw Invalid("The merged draft does not read as a playbook document.");
         if (PlaybookValidation.Validate(merged) is { Count: > 0 } problems)
@@ -85,7 +85,4 @@ internal sealed class RebaseProposalHandler(IAppDbContext db, ICurrentUser user,
     }
 
     private static ConflictException Invalid(string message) => new("proposal.rebase_invalid", message);
-
-    private static RebaseConflictDto ToDto(MergeConflict c) => new(
-        c.Path, c.Key, PlaybookMapping.ToElement(c.Base), PlaybookMapping.ToElement(c.Theirs), PlaybookMapping.ToElement(c.Ours), c.Description);
 }
