@@ -49,7 +49,7 @@ internal static class HostSetup
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHealthChecks();
-        services.AddOpenApi(o => o.AddDocumentTransformer<SalesAlign.Api.OpenApi.NullableMembersAreOptional>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<SalesAlign.Api.OpenApi.NullableMembersAreOptional>().AddSchemaTransformer<SalesAlign.Api.OpenApi.WireValuesAreEnums>());
     }
 
     public static void ConfigureJson(JsonSerializerOptions options)

@@ -7,6 +7,9 @@ namespace SalesAlign.Application.Features.Leads;
 
 internal static class LeadDtoMapping
 {
+    /// <summary>Every value <see cref="StageOf"/> gives, in funnel order.</summary>
+    public static readonly IReadOnlyList<string> Stages = ["lead", "mql", "rejected", "sql", "opportunity", "won", "lost"];
+
     /// <summary>The furthest stage the lead reached: won/lost, opportunity, sql, rejected (back in nurture), mql, or lead.</summary>
     public static string StageOf(Lead l) =>
         l.WonAt is not null ? "won"
