@@ -52,7 +52,7 @@ public sealed record CreateMeetingRequest(Guid PlaybookId, string Title, DateTim
 
 /// <summary>
 /// Any subset of: title, time, attendees, minutes, agenda order (every item id exactly once), status
-/// (<c>Planned</c> → <c>InProgress</c> → <c>Closed</c>). Send the revision you edited as <c>If-Match</c>.
+/// (<c>planned</c> → <c>inProgress</c> → <c>closed</c>). Send the revision you edited as <c>If-Match</c>.
 /// </summary>
 public sealed record UpdateMeetingRequest(
     string? Title = null,

@@ -12,7 +12,7 @@ public sealed record WebhookDto(Guid Id, string Url, IReadOnlyList<string> Event
 public sealed record CreateWebhookResponse(WebhookDto Webhook, string Secret);
 
 /// <summary>One event's delivery to a webhook and the outcome of its latest attempt.</summary>
-/// <param name="Status">Pending, Succeeded or Failed (gave up after the last retry).</param>
+/// <param name="Status"><c>pending</c>, <c>succeeded</c> or <c>failed</c> (gave up after the last retry).</param>
 /// <param name="ResponseExcerpt">The start of the receiver's last response body, at most 1 KB.</param>
 public sealed record WebhookDeliveryDto(
     Guid Id, Guid WebhookId, long EventSeq, string EventType, string Status, int Attempts, DateTimeOffset? NextAttemptAt,
