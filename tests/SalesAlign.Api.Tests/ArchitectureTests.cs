@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using NetArchTest.Rules;
 
 namespace SalesAlign.Api.Tests;
@@ -135,5 +136,120 @@ public sealed class ArchitectureTests
                     .Cast<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>().Single().ContextType)
                 .ShouldAllBe(t => t == context, name);
         }
+    }
+}
+
+/// <summary>
+/// Endpoints mirror features (decision 0047), read from the running host: each route that sends a use case is a named
+/// handler in the endpoint class of that use case's feature area, and its OpenAPI operation lists the errors its
+/// declaration implies.
+/// </summary>
+[Collection(nameof(ApiHost))]
+public sealed class EndpointConventionTests(ApiFactory factory)
+{
+    /// <summary>API routes that send no use case: the sandbox's static sample playbook.</summary>
+    private static readonly string[] RoutesWithoutUseCase = ["GetSamplePlaybook"];
+
+    private sealed record ApiRoute(string Method, string Path, string Name, System.Reflection.MethodInfo? Handler, SalesAlign.Api.Tenancy.UseCaseRoute? UseCase);
+
+    private List<ApiRoute> ApiRoutes() =>
+        factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => new ApiRoute(
+                m, "/" + e.RoutePattern.RawText!.Trim('/'), e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>()?.EndpointName ?? e.DisplayName!,
+                e.Metadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault(), e.Metadata.GetMetadata<SalesAlign.Api.Tenancy.UseCaseRoute>())))
+            .ToList();
+
+    private static string AreaOf(Type request)
+    {
+        var segments = request.Namespace!.Split('.');
+        return segments[Array.IndexOf(segments, "Features") + 1];
+    }
+
+    [Fact]
+    public void Every_route_that_sends_a_use_case_is_declared_in_the_endpoint_class_of_its_feature_area()
+    {
+        var routes = ApiRoutes().Where(r => r.UseCase is not null).ToList();
+
+        routes.Count.ShouldBeGreaterThan(40);
+        routes.Where(r => r.Handler?.DeclaringType?.Name != $"{AreaOf(r.UseCase!.RequestType)}Endpoints")
+            .Select(r => $"{r.Name} ({r.UseCase!.RequestType.Name}) is mapped in {r.Handler?.DeclaringType?.FullName ?? "?"}, not {AreaOf(r.UseCase.RequestType)}Endpoints")
+            .ShouldBeEmpty();
+        // One class per area, and only area classes map use cases: the class names are exactly the areas served.
+        routes.Select(r => r.Handler!.DeclaringType!.Name).Distinct().Order(StringComparer.Ordinal)
+            .ShouldBe(routes.Select(r => AreaOf(r.UseCase!.RequestType) + "Endpoints").Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_api_route_is_a_named_handler_and_sends_a_use_case()
+    {
+        var routes = ApiRoutes();
+
+        routes.ShouldNotBeEmpty();
+        routes.Where(r => r.Handler is null || r.Handler.Name.Contains('<', StringComparison.Ordinal)
+                || r.Handler.DeclaringType!.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
+            .Select(r => $"{r.Method} {r.Path} ({r.Name}) is a lambda or has no handler method").ShouldBeEmpty();
+        routes.Where(r => r.UseCase is null && !RoutesWithoutUseCase.Contains(r.Name)).Select(r => $"{r.Method} {r.Path}").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Every_operation_lists_the_error_statuses_its_use_case_implies()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var routes = ApiRoutes().Where(r => r.UseCase is not null).ToList();
+
+        var missing = new List<string>();
+        foreach (var route in routes)
+        {
+            var path = System.Text.RegularExpressions.Regex.Replace(route.Path, @"\{(\w+)(:[^}]*)?\}", "{$1}");
+            var responses = document["paths"]?[path]?[route.Method.ToLowerInvariant()]?["responses"]?.AsObject();
+            if (responses is null)
+            {
+                missing.Add($"{route.Name}: no operation {route.Method} {path}");
+                continue;
+            }
+            foreach (var status in Implied(route.UseCase!))
+            {
+                if (responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)]?["content"]?["application/problem+json"] is null)
+                    missing.Add($"{route.Name}: {status}");
+            }
+        }
+
+        missing.ShouldBeEmpty();
+    }
+
+    /// <summary>The statuses a declaration implies, restated from docs/authorization.md and the exception handler.</summary>
+    private static IEnumerable<int> Implied(SalesAlign.Api.Tenancy.UseCaseRoute useCase)
+    {
+        var byPolicy = new Dictionary<string, int[]>(StringComparer.Ordinal) { ["anonymous"] = [], ["signed-in"] = [401] };
+        foreach (var status in byPolicy.GetValueOrDefault(useCase.Policy.Describe(), [401, 403, 404]))
+            yield return status;
+        var isQuery = useCase.RequestType.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Mediator.IQuery<>));
+        if (!isQuery)
+            yield return 409;
+        var revision = useCase.RequestType.GetProperty("ExpectedRevision");
+        if (revision is not null)
+            yield return 412;
+        if (revision?.PropertyType == typeof(int))
+            yield return 428;
+    }
+
+    [Theory]
+    [InlineData("/api/v1/me", "get", "200 401")]
+    [InlineData("/api/v1/sample/score", "post", "200 400 413 415")]
+    [InlineData("/api/v1/t/{tenant}/playbooks/{playbookId}", "get", "200 304 400 401 403 404")]
+    [InlineData("/api/v1/t/{tenant}/proposals/{proposalId}", "patch", "200 400 401 403 404 409 412 413 415 428")]
+    [InlineData("/api/v1/t/{tenant}/proposals/{proposalId}/submit", "post", "200 400 401 403 404 409 412")]
+    [InlineData("/api/v1/t/{tenant}/leads:import", "post", "200 202 400 401 403 404 409 413 415")]
+    [InlineData("/api/v1/t/{tenant}/leads:batch", "post", "200 400 401 403 404 409 413 415 422")]
+    [InlineData("/api/v1/t/{tenant}/webhooks/{id}", "delete", "204 400 401 403 404 409")]
+    public async Task An_operation_documents_exactly_the_statuses_its_route_can_answer(string path, string method, string statuses)
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        var documented = document["paths"]![path]![method]!["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal);
+
+        string.Join(' ', documented).ShouldBe(statuses);
     }
 }

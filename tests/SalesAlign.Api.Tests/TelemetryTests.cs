@@ -22,13 +22,9 @@ public sealed class TelemetryTests(ApiFactory factory)
     [Fact]
     public async Task An_api_call_is_a_span_named_after_its_use_case_under_the_request_span_with_tenant_and_outcome()
     {
-        var client = await factory.ClientFor("val@acme.example");
-        var trace = ActivityTraceId.CreateRandom();
+        var (status, span) = await TracedGetAsync("/api/v1/t/acme/playbooks");
 
-        var response = await client.SendAsync(Traced(HttpMethod.Get, "/api/v1/t/acme/playbooks", trace));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var span = factory.UseCaseSpans.OnlyIn(trace);
+        status.ShouldBe(HttpStatusCode.OK);
         span.DisplayName.ShouldBe("ListPlaybooks");
         span.Source.Name.ShouldBe(UseCaseTelemetry.SourceName);
         span.GetTagItem(UseCaseTelemetry.TenantSlugTag).ShouldBe("acme");
@@ -44,13 +40,9 @@ public sealed class TelemetryTests(ApiFactory factory)
     [Fact]
     public async Task A_request_refused_by_validation_is_traced_with_its_outcome_and_the_exception()
     {
-        var client = await factory.ClientFor("val@acme.example");
-        var trace = ActivityTraceId.CreateRandom();
+        var (status, span) = await TracedGetAsync("/api/v1/t/acme/playbooks?cursor=not-a-cursor");
 
-        var response = await client.SendAsync(Traced(HttpMethod.Get, "/api/v1/t/acme/playbooks?cursor=not-a-cursor", trace));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var span = factory.UseCaseSpans.OnlyIn(trace);
+        status.ShouldBe(HttpStatusCode.BadRequest);
         span.DisplayName.ShouldBe("ListPlaybooks");
         span.GetTagItem(UseCaseTelemetry.OutcomeTag).ShouldBe("invalid");
         span.Events.ShouldContain(e => e.Name == "exception");
@@ -100,11 +92,15 @@ public sealed class TelemetryTests(ApiFactory factory)
 
     private static readonly ActivitySpanId CallerSpan = ActivitySpanId.CreateFromString("00f067aa0ba902b7");
 
-    private static HttpRequestMessage Traced(HttpMethod method, string url, ActivityTraceId trace)
+    /// <summary>A GET as a demo member, in a trace of the caller's own (traceparent), and the one use-case span of that trace.</summary>
+    private async Task<(HttpStatusCode Status, Activity Span)> TracedGetAsync(string url)
     {
-        var request = new HttpRequestMessage(method, url);
+        var client = await factory.ClientFor("val@acme.example");
+        var trace = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("traceparent", $"00-{trace.ToHexString()}-{CallerSpan.ToHexString()}-01");
-        return request;
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, factory.UseCaseSpans.OnlyIn(trace));
     }
 }
 
